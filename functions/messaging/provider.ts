@@ -1,0 +1,50 @@
+/**
+ * The provider port: the only thing the rest of the backend knows about SMS vendors.
+ * Adapters (twilio, sns, console) implement it; the failover wrapper composes them.
+ */
+import type { ErrorKind } from "../domain/providerErrors";
+
+export type ProviderName = "twilio" | "sns" | "console";
+export type Channel = "sms" | "whatsapp" | "voice";
+
+/** A message ready to leave: number already E.164, body already rendered. */
+export interface OutboundMessage {
+  to: string;
+  body: string;
+  channel: Channel;
+  /** BCP-47-ish language of the body (`en`, `tr`), used for voice. */
+  language?: string;
+  /** Our message id, for logs and provider-side correlation. */
+  messageId?: string;
+}
+
+export interface SendResult {
+  provider: ProviderName;
+  providerMessageId: string;
+  /** The provider's own status at acceptance (`queued`, `accepted`, ...). */
+  providerStatus?: string;
+  price?: number;
+  priceUnit?: string;
+}
+
+export interface SmsProvider {
+  readonly name: ProviderName;
+  /** Channels this provider can carry; failover skips a fallback that cannot carry the message. */
+  readonly channels: readonly Channel[];
+  send(message: OutboundMessage): Promise<SendResult>;
+}
+
+/** A failed send, already classified: `retryable` decides failover and backoff. */
+export class ProviderError extends Error {
+  constructor(
+    readonly provider: ProviderName,
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly userMessage: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}
