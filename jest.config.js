@@ -1,20 +1,21 @@
 /** Two projects: fast unit tests, and integration tests that need the Emulator Suite. */
-const tsJest = ["ts-jest", { isolatedModules: true }];
+const transform = { "^.+\\.ts$": "ts-jest" };
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       displayName: "unit",
       testEnvironment: "node",
       roots: ["<rootDir>/test/unit"],
-      transform: { "^.+\\.ts$": tsJest },
+      transform,
     },
     {
       displayName: "integration",
       testEnvironment: "node",
       roots: ["<rootDir>/test/integration"],
-      transform: { "^.+\\.ts$": tsJest },
-      testTimeout: 60000,
+      transform,
+      slowTestThreshold: 30,
     },
   ],
 };

@@ -1,0 +1,88 @@
+/**
+ * The decisions of one delivery attempt, apart from the I/O that gathers their inputs:
+ * may this message go now (opt-outs, disabled notifications, the hourly limit), and what
+ * does a failed send become (retry later, fail, or suppress).
+ */
+import { backoffDelayMs } from "./backoff";
+import type { ClassifiedError } from "./providerErrors";
+
+/** What the policy needs to know about a claimed message and its recipient. */
+export interface PolicyInput {
+  /** The number is in `sms_suppressions` (STOP reply, admin action, provider 21610). */
+  optedOut: boolean;
+  /** The recipient user has `sms_notifications_enabled: false`. */
+  notificationsDisabled: boolean;
+  /** A reminder the user set themselves, or a HELP answer: sent regardless of the above. */
+  optOutExempt: boolean;
+  /** Messages sent to this number within the last hour. */
+  sentInLastHour: number;
+  /** When the oldest of those was sent, to know when the window frees up. */
+  oldestSentInLastHour?: Date;
+  rateLimitPerHour: number;
+  now: Date;
+}
+
+export type PolicyDecision =
+  | { action: "send" }
+  | { action: "suppress"; code: string; message: string; userMessage: string }
+  | { action: "defer"; until: Date; reason: string };
+
+const HOUR_MS = 3_600_000;
+/** When the oldest send in the window is unknown, look again after this long. */
+const DEFAULT_DEFER_MS = 15 * 60_000;
+
+/** Whether a message may be sent now. */
+export function decidePolicy(input: PolicyInput): PolicyDecision {
+  if (!input.optOutExempt && input.optedOut) {
+    return {
+      action: "suppress",
+      code: "opted_out",
+      message: "The recipient's number is in sms_suppressions",
+      userMessage:
+        "This number has opted out of messages (replied STOP). They can reply START to receive messages again.",
+    };
+  }
+  if (!input.optOutExempt && input.notificationsDisabled) {
+    return {
+      action: "suppress",
+      code: "notifications_disabled",
+      message: "The recipient has sms_notifications_enabled: false",
+      userMessage: "This user has turned off SMS notifications.",
+    };
+  }
+  if (input.rateLimitPerHour > 0 && input.sentInLastHour >= input.rateLimitPerHour) {
+    const until = input.oldestSentInLastHour
+      ? new Date(input.oldestSentInLastHour.getTime() + HOUR_MS)
+      : new Date(input.now.getTime() + DEFAULT_DEFER_MS);
+    return {
+      action: "defer",
+      until: until > input.now ? until : new Date(input.now.getTime() + 60_000),
+      reason: `${input.sentInLastHour} messages to this number in the last hour (limit ${input.rateLimitPerHour})`,
+    };
+  }
+  return { action: "send" };
+}
+
+export type FailureOutcome =
+  | { status: "queued"; nextAttemptAt: Date }
+  | { status: "failed"; exhausted: boolean }
+  | { status: "suppressed" };
+
+/**
+ * What a failed attempt leads to. `attempts` counts the attempt that just failed.
+ * Unsubscribed numbers are suppressed (and added to the suppression list by the caller);
+ * transient errors wait with exponential backoff until `maxAttempts` is reached.
+ */
+export function decideFailure(
+  error: Pick<ClassifiedError, "kind" | "retryable">,
+  attempts: number,
+  maxAttempts: number,
+  now: Date,
+  random?: () => number,
+): FailureOutcome {
+  if (error.kind === "unsubscribed") return { status: "suppressed" };
+  if (!error.retryable) return { status: "failed", exhausted: false };
+  if (attempts >= maxAttempts) return { status: "failed", exhausted: true };
+  const delay = backoffDelayMs(attempts, { random });
+  return { status: "queued", nextAttemptAt: new Date(now.getTime() + delay) };
+}
