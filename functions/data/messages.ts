@@ -1,0 +1,92 @@
+/**
+ * The outbox (`sms_messages`): every SMS, WhatsApp message and call is a document here, and its
+ * delivery state changes only in transactions (STYLE principle 5).
+ */
+import { FieldValue, Timestamp, type DocumentReference } from "firebase-admin/firestore";
+import { COLLECTIONS, db, isAlreadyExists } from "./firestore";
+import type { Channel, ProviderName } from "../messaging/provider";
+import type { MessageStatus } from "../domain/messageStatus";
+import type { Language, MessageType } from "../domain/templates";
+import type { Encoding } from "../domain/segments";
+
+/** `error` on a message: what went wrong, for engineers (`message`) and for people (`userMessage`). */
+export interface MessageError {
+  code: string;
+  message: string;
+  userMessage: string;
+}
+
+/** A message document as the backend writes it (DESIGN §2). Absent values are null. */
+export interface MessageRecord {
+  to: string;
+  body: string;
+  channel: Channel;
+  type: MessageType;
+  userId: string | null;
+  taskId: string | null;
+  reminderId: string | null;
+  campaignId: string | null;
+  templateId: string | null;
+  language: Language;
+  status: MessageStatus;
+  sendAt: Timestamp | null;
+  attempts: number;
+  nextAttemptAt: Timestamp | null;
+  /** When a claim lapses; a sweep re-queues a message still `sending` after it. */
+  leaseExpiresAt: Timestamp | null;
+  /** Identifies the claim, so only the worker that claimed a message records its outcome. */
+  claimId: string | null;
+  /** Sent even to an opted-out recipient: a reminder they set themselves, a HELP answer. */
+  optOutExempt: boolean;
+  provider: ProviderName | null;
+  providerMessageId: string | null;
+  error: MessageError | null;
+  segments: number;
+  encoding: Encoding;
+  price: number | null;
+  priceUnit: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  sentAt: Timestamp | null;
+  deliveredAt: Timestamp | null;
+  expireAt: Timestamp;
+}
+
+/** The messages collection, typed. */
+export function messagesCollection() {
+  return db().collection(COLLECTIONS.messages);
+}
+
+/** A message document reference. */
+export function messageRef(messageId: string): DocumentReference {
+  return messagesCollection().doc(messageId);
+}
+
+/**
+ * Creates a message under its deterministic id. Returns false when it already exists: the
+ * notification was queued before (a redelivered trigger, an overlapping job run).
+ */
+export async function createMessage(messageId: string, record: MessageRecord): Promise<boolean> {
+  try {
+    await messageRef(messageId).create(record);
+    return true;
+  } catch (error) {
+    if (isAlreadyExists(error)) return false;
+    throw error;
+  }
+}
+
+/** Fields a status change writes; always stamps `updatedAt`. */
+export function statusUpdate(
+  status: MessageStatus,
+  fields: Partial<Record<keyof MessageRecord, unknown>> = {},
+): Record<string, unknown> {
+  return { ...fields, status, updatedAt: FieldValue.serverTimestamp() };
+}
+
+/** Reads a message's record, or null when it does not exist. */
+export function toRecord(data: FirebaseFirestore.DocumentData | undefined): MessageRecord | null {
+  return data ? (data as MessageRecord) : null;
+}
+
+export { Timestamp };

@@ -1,0 +1,10 @@
+/**
+ * The deployed functions. Definitions live beside their adapters; nothing else happens here.
+ */
+import { setGlobalOptions } from "firebase-functions/options";
+
+setGlobalOptions({ region: "us-central1", maxInstances: 10 });
+
+export { onTaskWritten } from "./triggers/tasks";
+export { onMessageCreated } from "./triggers/outbox";
+export { sweepOutboxJob } from "./schedules/outboxSweep";

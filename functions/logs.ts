@@ -1,0 +1,82 @@
+/**
+ * Every log line the backend writes, as named functions: structured fields, phone numbers
+ * masked, no secrets. Searching the logs for a function name finds every place it is said.
+ */
+import * as logger from "firebase-functions/logger";
+import { maskPhone } from "./domain/phone";
+
+/** A client document that cannot be used; skipped, not retried. */
+export function skippedDocument(path: string, reason: string): void {
+  logger.warn(`Skipped ${path}: ${reason}`, { path, reason });
+}
+
+/** A notification with no one to send it to (unknown user, no phone). */
+export function skippedRecipient(context: string, userId: string, reason: string): void {
+  logger.warn(`No message for ${context}: ${reason}`, { context, userId, reason });
+}
+
+export function messageQueued(messageId: string, type: string, status: string, to: string): void {
+  logger.info(`Queued ${messageId}`, { messageId, type, status, to: maskPhone(to) });
+}
+
+export function messageAlreadyQueued(messageId: string): void {
+  logger.info(`Already queued ${messageId}; not queued again`, { messageId });
+}
+
+export function messageNotClaimed(messageId: string, reason: string): void {
+  logger.debug(`Not sending ${messageId}: ${reason}`, { messageId, reason });
+}
+
+export function messageSent(
+  messageId: string,
+  provider: string,
+  providerMessageId: string,
+  to: string,
+): void {
+  logger.info(`Sent ${messageId} via ${provider}`, {
+    messageId,
+    provider,
+    providerMessageId,
+    to: maskPhone(to),
+  });
+}
+
+export function messageSuppressed(messageId: string, reason: string): void {
+  logger.info(`Suppressed ${messageId}: ${reason}`, { messageId, reason });
+}
+
+export function messageDeferred(messageId: string, reason: string, until: Date): void {
+  logger.info(`Deferred ${messageId} until ${until.toISOString()}: ${reason}`, {
+    messageId,
+    reason,
+    until: until.toISOString(),
+  });
+}
+
+export function messageRetrying(messageId: string, attempt: number, code: string, at: Date): void {
+  logger.warn(`Send of ${messageId} failed (attempt ${attempt}, ${code}); retrying`, {
+    messageId,
+    attempt,
+    code,
+    nextAttemptAt: at.toISOString(),
+  });
+}
+
+export function messageFailed(messageId: string, code: string, message: string): void {
+  logger.error(`Send of ${messageId} failed for good: ${code}`, { messageId, code, message });
+}
+
+export function outcomeNotRecorded(messageId: string, reason: string): void {
+  logger.warn(`Outcome of ${messageId} not recorded: ${reason}`, { messageId, reason });
+}
+
+export function sweepFinished(fields: Record<string, number>): void {
+  logger.info("Outbox sweep finished", fields);
+}
+
+export function deliveryError(messageId: string, error: unknown): void {
+  logger.error(`Delivery of ${messageId} stopped by an error; it stays pending`, {
+    messageId,
+    error: error instanceof Error ? error.message : String(error),
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * Every configuration value of the backend (DESIGN §3), declared once.
+ * Locally the values come from `.env` / `.env.<project>` beside package.json and secrets from
+ * `.secret.local`; deployed, from the params prompted at deploy time and Secret Manager.
+ * Values are read with `.value()` only inside handlers (see `readSettings`).
+ */
+import { defineInt, defineSecret, defineString } from "firebase-functions/params";
+import type { ProviderMode, ProviderSettings } from "./messaging";
+
+export const SMS_PROVIDER = defineString("SMS_PROVIDER", { default: "auto" });
+export const TWILIO_ACCOUNT_SID = defineString("TWILIO_ACCOUNT_SID", { default: "" });
+export const TWILIO_AUTH_TOKEN = defineSecret("TWILIO_AUTH_TOKEN");
+export const TWILIO_PHONE_NUMBER = defineString("TWILIO_PHONE_NUMBER", { default: "" });
+export const TWILIO_MESSAGING_SERVICE_SID = defineString("TWILIO_MESSAGING_SERVICE_SID", {
+  default: "",
+});
+export const TWILIO_WHATSAPP_NUMBER = defineString("TWILIO_WHATSAPP_NUMBER", { default: "" });
+export const TWILIO_API_BASE_URL = defineString("TWILIO_API_BASE_URL", {
+  default: "https://api.twilio.com",
+});
+export const AWS_REGION = defineString("AWS_REGION", { default: "" });
+export const AWS_ACCESS_KEY_ID = defineString("AWS_ACCESS_KEY_ID", { default: "" });
+export const AWS_SECRET_ACCESS_KEY = defineSecret("AWS_SECRET_ACCESS_KEY");
+export const SNS_ENDPOINT = defineString("SNS_ENDPOINT", { default: "" });
+export const PUBLIC_BASE_URL = defineString("PUBLIC_BASE_URL", { default: "" });
+export const DEFAULT_COUNTRY = defineString("DEFAULT_COUNTRY", { default: "US" });
+export const DEFAULT_TIMEZONE = defineString("DEFAULT_TIMEZONE", { default: "America/New_York" });
+export const DEFAULT_LANGUAGE = defineString("DEFAULT_LANGUAGE", { default: "en" });
+export const SMS_RATE_LIMIT = defineInt("SMS_RATE_LIMIT", { default: 100 });
+export const QUIET_HOURS = defineString("QUIET_HOURS", { default: "21:00-08:00" });
+export const SMS_RETENTION_DAYS = defineInt("SMS_RETENTION_DAYS", { default: 90 });
+export const SMS_MAX_ATTEMPTS = defineInt("SMS_MAX_ATTEMPTS", { default: 5 });
+
+/** The secrets a function that sends messages must bind. */
+export const SENDING_SECRETS = [TWILIO_AUTH_TOKEN, AWS_SECRET_ACCESS_KEY];
+
+/** Plain settings the services take, so they never touch params or process.env. */
+export interface Settings {
+  provider: ProviderSettings;
+  defaultCountry: string;
+  defaultTimeZone: string;
+  defaultLanguage: string;
+  rateLimitPerHour: number;
+  quietHours: string;
+  retentionDays: number;
+  maxAttempts: number;
+}
+
+/** A secret that is not bound or not set reads as empty instead of throwing. */
+function secretValue(secret: ReturnType<typeof defineSecret>): string {
+  try {
+    return secret.value();
+  } catch {
+    return "";
+  }
+}
+
+/** Reads every param; call inside a handler, never at module scope. */
+export function readSettings(): Settings {
+  const publicBaseUrl = PUBLIC_BASE_URL.value().replace(/\/+$/, "");
+  return {
+    provider: {
+      mode: SMS_PROVIDER.value() as ProviderMode,
+      twilio: {
+        accountSid: TWILIO_ACCOUNT_SID.value(),
+        authToken: secretValue(TWILIO_AUTH_TOKEN),
+        from: TWILIO_PHONE_NUMBER.value(),
+        messagingServiceSid: TWILIO_MESSAGING_SERVICE_SID.value(),
+        whatsappFrom: TWILIO_WHATSAPP_NUMBER.value(),
+        apiBaseUrl: TWILIO_API_BASE_URL.value(),
+        statusCallbackUrl: publicBaseUrl ? `${publicBaseUrl}/twilioStatusCallback` : undefined,
+      },
+      sns: {
+        region: AWS_REGION.value(),
+        accessKeyId: AWS_ACCESS_KEY_ID.value(),
+        secretAccessKey: secretValue(AWS_SECRET_ACCESS_KEY),
+        endpoint: SNS_ENDPOINT.value() || undefined,
+      },
+    },
+    defaultCountry: DEFAULT_COUNTRY.value(),
+    defaultTimeZone: DEFAULT_TIMEZONE.value(),
+    defaultLanguage: DEFAULT_LANGUAGE.value(),
+    rateLimitPerHour: SMS_RATE_LIMIT.value(),
+    quietHours: QUIET_HOURS.value(),
+    retentionDays: SMS_RETENTION_DAYS.value(),
+    maxAttempts: SMS_MAX_ATTEMPTS.value(),
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * Delivering one outbox message: claim it in a transaction (applying policy), send it through
+ * the provider, and record the outcome in a second transaction. Safe to run twice, and from
+ * several places at once (the outbox trigger, the sweep): only one claim can win.
+ */
+import { randomUUID } from "node:crypto";
+import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
+import { COLLECTIONS, db } from "../data/firestore";
+import { messageRef, messagesCollection, statusUpdate, type MessageRecord } from "../data/messages";
+import { parseUser } from "../domain/clientDocs";
+import { decideFailure, decidePolicy, type PolicyDecision } from "../domain/delivery";
+import { PENDING_STATUSES } from "../domain/messageStatus";
+import { USER_MESSAGES, type ClassifiedError } from "../domain/providerErrors";
+import { ProviderError, type SendResult, type SmsProvider } from "../messaging/provider";
+import type { Settings } from "../params";
+import * as logs from "../logs";
+
+/** How long a claim holds; longer than any send takes, shorter than anyone should wait. */
+export const LEASE_MS = 5 * 60_000;
+const HOUR_MS = 3_600_000;
+
+export interface DeliveryDeps {
+  settings: Settings;
+  provider: SmsProvider;
+  now: Date;
+  random?: () => number;
+}
+
+export type DeliveryOutcome =
+  "sent" | "retry" | "failed" | "suppressed" | "deferred" | "not-due" | "not-pending";
+
+type Claim =
+  | { kind: "claimed"; record: MessageRecord; claimId: string; attempts: number }
+  | { kind: "skipped"; outcome: DeliveryOutcome; reason: string };
+
+async function readPolicyInputs(tx: Transaction, record: MessageRecord, deps: DeliveryDeps) {
+  const firestore = db();
+  const hourAgo = Timestamp.fromMillis(deps.now.getTime() - HOUR_MS);
+  const recent = messagesCollection().where("to", "==", record.to).where("sentAt", ">", hourAgo);
+  const [suppression, user, sentCount] = await Promise.all([
+    tx.get(firestore.collection(COLLECTIONS.suppressions).doc(record.to)),
+    record.userId
+      ? tx.get(firestore.collection(COLLECTIONS.users).doc(record.userId))
+      : Promise.resolve(null),
+    tx.get(recent.count()),
+  ]);
+  const sentInLastHour = sentCount.data().count;
+  let oldestSentInLastHour: Date | undefined;
+  if (deps.settings.rateLimitPerHour > 0 && sentInLastHour >= deps.settings.rateLimitPerHour) {
+    const oldest = await tx.get(recent.orderBy("sentAt").limit(1));
+    oldestSentInLastHour = (oldest.docs[0]?.get("sentAt") as Timestamp | undefined)?.toDate();
+  }
+  const parsedUser = user?.exists ? parseUser(user.data()) : null;
+  return decidePolicy({
+    optedOut: suppression.exists,
+    notificationsDisabled: parsedUser?.ok === true && !parsedUser.value.sms_notifications_enabled,
+    optOutExempt: record.optOutExempt === true,
+    sentInLastHour,
+    oldestSentInLastHour,
+    rateLimitPerHour: deps.settings.rateLimitPerHour,
+    now: deps.now,
+  });
+}
+
+function applyPolicy(
+  tx: Transaction,
+  messageId: string,
+  decision: Exclude<PolicyDecision, { action: "send" }>,
+): Claim {
+  const ref = messageRef(messageId);
+  if (decision.action === "suppress") {
+    const { code, message, userMessage } = decision;
+    tx.update(ref, statusUpdate("suppressed", { error: { code, message, userMessage } }));
+    logs.messageSuppressed(messageId, code);
+    return { kind: "skipped", outcome: "suppressed", reason: code };
+  }
+  const until = Timestamp.fromDate(decision.until);
+  tx.update(ref, statusUpdate("deferred", { nextAttemptAt: until }));
+  logs.messageDeferred(messageId, decision.reason, decision.until);
+  return { kind: "skipped", outcome: "deferred", reason: decision.reason };
+}
+
+/** Claims a due message for sending (queued/scheduled/deferred → sending), or applies policy. */
+async function claim(messageId: string, deps: DeliveryDeps): Promise<Claim> {
+  return db().runTransaction(async (tx) => {
+    const snapshot = await tx.get(messageRef(messageId));
+    const record = snapshot.data() as MessageRecord | undefined;
+    if (!record || !PENDING_STATUSES.has(record.status)) {
+      return { kind: "skipped", outcome: "not-pending", reason: record?.status ?? "missing" };
+    }
+    if (record.nextAttemptAt && record.nextAttemptAt.toMillis() > deps.now.getTime()) {
+      return { kind: "skipped", outcome: "not-due", reason: "not due yet" };
+    }
+    const decision = await readPolicyInputs(tx, record, deps);
+    if (decision.action !== "send") return applyPolicy(tx, messageId, decision);
+    const claimId = randomUUID();
+    const attempts = (record.attempts ?? 0) + 1;
+    tx.update(
+      snapshot.ref,
+      statusUpdate("sending", {
+        claimId,
+        attempts,
+        leaseExpiresAt: Timestamp.fromMillis(deps.now.getTime() + LEASE_MS),
+      }),
+    );
+    return { kind: "claimed", record, claimId, attempts };
+  });
+}
+
+/** Any failure as a classified provider error; an unexpected one is treated as transient. */
+function classify(error: unknown): ClassifiedError {
+  if (error instanceof ProviderError) return error;
+  return {
+    kind: "transient",
+    code: "internal",
+    message: error instanceof Error ? error.message : String(error),
+    userMessage: USER_MESSAGES.transient,
+    retryable: true,
+  };
+}
+
+type Outcome = { result: SendResult } | { error: ClassifiedError };
+
+/** Records the outcome, if the claim still holds (a lapsed claim may have been re-queued). */
+async function record(
+  messageId: string,
+  claimed: Extract<Claim, { kind: "claimed" }>,
+  outcome: Outcome,
+  deps: DeliveryDeps,
+): Promise<DeliveryOutcome> {
+  return db().runTransaction(async (tx) => {
+    const ref = messageRef(messageId);
+    const current = (await tx.get(ref)).data() as MessageRecord | undefined;
+    if (current?.status !== "sending" || current.claimId !== claimed.claimId) {
+      logs.outcomeNotRecorded(messageId, `status is now ${current?.status ?? "missing"}`);
+      return "not-pending";
+    }
+    const done = { leaseExpiresAt: null, claimId: null };
+    if ("result" in outcome) {
+      const { provider, providerMessageId, price, priceUnit } = outcome.result;
+      tx.update(
+        ref,
+        statusUpdate("sent", {
+          ...done,
+          provider,
+          providerMessageId,
+          price: price ?? null,
+          priceUnit: priceUnit ?? null,
+          error: null,
+          sentAt: Timestamp.fromDate(deps.now),
+        }),
+      );
+      logs.messageSent(messageId, provider, providerMessageId, current.to);
+      return "sent";
+    }
+    const { kind, code, message, userMessage } = outcome.error;
+    const error = { code, message, userMessage };
+    const provider = outcome.error instanceof ProviderError ? outcome.error.provider : null;
+    const next = decideFailure(
+      outcome.error,
+      claimed.attempts,
+      deps.settings.maxAttempts,
+      deps.now,
+      deps.random,
+    );
+    if (next.status === "queued") {
+      tx.update(
+        ref,
+        statusUpdate("queued", {
+          ...done,
+          error,
+          provider,
+          nextAttemptAt: Timestamp.fromDate(next.nextAttemptAt),
+        }),
+      );
+      logs.messageRetrying(messageId, claimed.attempts, code, next.nextAttemptAt);
+      return "retry";
+    }
+    if (next.status === "suppressed") {
+      const suppression = db().collection(COLLECTIONS.suppressions).doc(current.to);
+      tx.set(
+        suppression,
+        { reason: kind, source: provider ?? "provider", createdAt: FieldValue.serverTimestamp() },
+        { merge: true },
+      );
+      tx.update(ref, statusUpdate("suppressed", { ...done, error, provider }));
+      logs.messageSuppressed(messageId, code);
+      return "suppressed";
+    }
+    const finalError = next.exhausted
+      ? { ...error, message: `${message} (gave up after ${claimed.attempts} attempts)` }
+      : error;
+    tx.update(ref, statusUpdate("failed", { ...done, error: finalError, provider }));
+    logs.messageFailed(messageId, code, finalError.message);
+    return "failed";
+  });
+}
+
+/** Delivers one message if it is pending and due; returns what happened. */
+export async function deliverMessage(
+  messageId: string,
+  deps: DeliveryDeps,
+): Promise<DeliveryOutcome> {
+  const claimed = await claim(messageId, deps);
+  if (claimed.kind === "skipped") {
+    logs.messageNotClaimed(messageId, claimed.reason);
+    return claimed.outcome;
+  }
+  const { to, body, channel, language } = claimed.record;
+  let outcome: Outcome;
+  try {
+    outcome = { result: await deps.provider.send({ to, body, channel, language, messageId }) };
+  } catch (error) {
+    outcome = { error: classify(error) };
+  }
+  return record(messageId, claimed, outcome, deps);
+}

@@ -1,0 +1,41 @@
+/**
+ * Who a notification goes to: a user document turned into what a message needs (number,
+ * language, time zone), or the reason there is no one to send to.
+ */
+import { COLLECTIONS, db } from "../data/firestore";
+import { parseUser, type ClientUser, type Parsed } from "../domain/clientDocs";
+import { resolveTimeZone } from "../domain/localTime";
+import { toLanguage, type Language } from "../domain/templates";
+import type { Settings } from "../params";
+
+export interface Recipient {
+  userId: string;
+  user: ClientUser;
+  /** As the user document has it; the outbox normalises it (and fails the message if invalid). */
+  phone: string;
+  language: Language;
+  timeZone: string;
+}
+
+/** Loads and parses `users/{userId}`; a missing user or phone is a reason, not an error. */
+export async function loadRecipient(
+  userId: string,
+  settings: Pick<Settings, "defaultLanguage" | "defaultTimeZone">,
+): Promise<Parsed<Recipient>> {
+  const snapshot = await db().collection(COLLECTIONS.users).doc(userId).get();
+  if (!snapshot.exists) return { ok: false, reason: "unknown user" };
+  const parsed = parseUser(snapshot.data());
+  if (!parsed.ok) return { ok: false, reason: `malformed user document (${parsed.reason})` };
+  const user = parsed.value;
+  if (!user.phone_number?.trim()) return { ok: false, reason: "the user has no phone number" };
+  return {
+    ok: true,
+    value: {
+      userId,
+      user,
+      phone: user.phone_number,
+      language: toLanguage(user.language, toLanguage(settings.defaultLanguage, "en")),
+      timeZone: resolveTimeZone([user.timezone], settings.defaultTimeZone),
+    },
+  };
+}

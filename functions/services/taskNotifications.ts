@@ -1,0 +1,143 @@
+/**
+ * Notify on task change: turns one write of a `tasks` document into the messages it causes
+ * (task_created, task_updated, task_completed), rendered in each recipient's language and
+ * time zone, and queues them under deterministic ids.
+ */
+import { COLLECTIONS, db } from "../data/firestore";
+import { loadTemplate } from "../data/templates";
+import { parseTask, parseUser, toInstant, type ClientTask } from "../domain/clientDocs";
+import { formatLocalDateTime } from "../domain/localTime";
+import {
+  taskMessageId,
+  taskNotifications,
+  type TaskNotification,
+} from "../domain/taskNotifications";
+import {
+  PHRASES,
+  pickContent,
+  renderTemplate,
+  TemplateVariableError,
+  type Language,
+} from "../domain/templates";
+import type { Settings } from "../params";
+import { enqueueMessage, type EnqueueResult } from "./outbox";
+import { loadRecipient, type Recipient } from "./recipients";
+import * as logs from "../logs";
+
+export interface TaskChange {
+  taskId: string;
+  /** The document data before and after the write; null when it did not exist. */
+  before: unknown | null;
+  after: unknown | null;
+  /** Identifies this write (the document's update time), see `taskMessageId`. */
+  version: string;
+}
+
+/** Greeting when a user document has no name. */
+const NO_NAME: Record<Language, string> = { en: "there", tr: "öğrenci" };
+
+function firstName(name: string | undefined, language: Language): string {
+  return name?.split(/\s+/)[0] || NO_NAME[language];
+}
+
+async function userName(userId: string | undefined): Promise<string | undefined> {
+  if (!userId) return undefined;
+  const snapshot = await db().collection(COLLECTIONS.users).doc(userId).get();
+  const parsed = parseUser(snapshot.data() ?? {});
+  return parsed.ok ? parsed.value.name : undefined;
+}
+
+async function variablesFor(
+  notification: TaskNotification,
+  task: ClientTask,
+  recipient: Recipient,
+): Promise<Record<string, string>> {
+  const { language, timeZone, user } = recipient;
+  const phrases = PHRASES[language];
+  const name = firstName(user.name, language);
+  switch (notification.kind) {
+    case "task_created":
+    case "task_updated": {
+      const deadline = task.deadline
+        ? formatLocalDateTime(toInstant(task.deadline, timeZone), timeZone, language)
+        : phrases.noDeadline;
+      return { name, taskTitle: task.title, deadline };
+    }
+    case "task_completed": {
+      const days = user.daily_streak ?? 0;
+      const streak = days > 0 ? renderTemplate(phrases.streak, { days }) : phrases.noStreak;
+      return { name, taskTitle: task.title, streak };
+    }
+    case "task_completed_creator": {
+      const studentName = (await userName(task.assignedTo)) ?? NO_NAME[language];
+      return { name, studentName, taskTitle: task.title };
+    }
+  }
+}
+
+async function queueNotification(
+  notification: TaskNotification,
+  change: TaskChange,
+  task: ClientTask,
+  settings: Settings,
+  now: Date,
+): Promise<EnqueueResult | undefined> {
+  const context = `${notification.kind} of tasks/${change.taskId}`;
+  const recipient = await loadRecipient(notification.recipientId, settings);
+  if (!recipient.ok) {
+    logs.skippedRecipient(context, notification.recipientId, recipient.reason);
+    return undefined;
+  }
+  const template = await loadTemplate(notification.kind);
+  if (!template) {
+    logs.skippedRecipient(context, notification.recipientId, "no template");
+    return undefined;
+  }
+  const { language, text } = pickContent(template.content, recipient.value.language);
+  let body: string;
+  try {
+    body = renderTemplate(text, await variablesFor(notification, task, recipient.value));
+  } catch (error) {
+    if (!(error instanceof TemplateVariableError)) throw error;
+    logs.skippedRecipient(context, notification.recipientId, error.message);
+    return undefined;
+  }
+  return enqueueMessage(
+    {
+      id: taskMessageId(notification, change.taskId, change.version),
+      to: recipient.value.phone,
+      body,
+      type: template.type,
+      templateId: template.id,
+      language,
+      userId: notification.recipientId,
+      taskId: change.taskId,
+    },
+    settings,
+    now,
+  );
+}
+
+/** Queues the notifications one task write causes; a malformed document is skipped. */
+export async function notifyTaskChange(
+  change: TaskChange,
+  settings: Settings,
+  now: Date,
+): Promise<EnqueueResult[]> {
+  const path = `${COLLECTIONS.tasks}/${change.taskId}`;
+  if (change.after === null) return [];
+  const after = parseTask(change.after);
+  if (!after.ok) {
+    logs.skippedDocument(path, after.reason);
+    return [];
+  }
+  // A previous version that could not be parsed was never notified: treat it as absent.
+  const before = change.before === null ? null : parseTask(change.before);
+  const notifications = taskNotifications(before?.ok ? before.value : null, after.value);
+  const results: EnqueueResult[] = [];
+  for (const notification of notifications) {
+    const result = await queueNotification(notification, change, after.value, settings, now);
+    if (result) results.push(result);
+  }
+  return results;
+}
