@@ -26,7 +26,9 @@ function fail(message) {
 function requireJava() {
   const java = spawnSync("java", ["-version"], { encoding: "utf8" });
   if (java.error || java.status !== 0) {
-    fail("Java 17 or later is needed by the Firebase emulators; install a JDK (e.g. apt install openjdk-17-jdk-headless) and try again.");
+    fail(
+      "Java 17 or later is needed by the Firebase emulators; install a JDK (e.g. apt install openjdk-17-jdk-headless) and try again.",
+    );
   }
 }
 
@@ -58,7 +60,8 @@ function firestoreWrapperJar(realJar) {
     `Manifest-Version: 1.0\nMain-Class: ${FIRESTORE_MAIN_CLASS}\nClass-Path: file:${realJar}\n`,
   );
   const jar = spawnSync("jar", ["cfm", wrapper, manifest], { cwd: CACHE, encoding: "utf8" });
-  if (jar.status !== 0) fail(`could not build the Firestore wrapper jar: ${jar.stderr || jar.error}`);
+  if (jar.status !== 0)
+    fail(`could not build the Firestore wrapper jar: ${jar.stderr || jar.error}`);
   fs.writeFileSync(stampFile, stamp);
   return wrapper;
 }
@@ -68,7 +71,10 @@ function emulatorEnv() {
   const env = { ...process.env };
   const sdk = cloudSdkRoot();
   if (!sdk) return env;
-  const firestoreJar = path.join(sdk, "platform/cloud-firestore-emulator/cloud-firestore-emulator.jar");
+  const firestoreJar = path.join(
+    sdk,
+    "platform/cloud-firestore-emulator/cloud-firestore-emulator.jar",
+  );
   const pubsubBin = path.join(sdk, "platform/pubsub-emulator/bin/cloud-pubsub-emulator");
   if (fs.existsSync(firestoreJar) && !env.FIRESTORE_EMULATOR_BINARY_PATH) {
     env.FIRESTORE_EMULATOR_BINARY_PATH = firestoreWrapperJar(firestoreJar);
@@ -122,7 +128,10 @@ async function main() {
   }
   if (command === "start") {
     const project = "demo-sms-backend";
-    const child = firebase(["emulators:start", "--only", EMULATORS, "--project", project, ...rest], env);
+    const child = firebase(
+      ["emulators:start", "--only", EMULATORS, "--project", project, ...rest],
+      env,
+    );
     exitWith(child);
     await waitForFunctions(project, 180_000);
     const seed = spawnSync(process.execPath, [path.join(__dirname, "seed.js")], {

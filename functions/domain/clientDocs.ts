@@ -5,7 +5,7 @@
  * reported with a reason instead of throwing, so a trigger can log it and move on.
  */
 import { z } from "zod";
-import { fromZonedTime } from "date-fns-tz";
+import { formatInTimeZone, fromZonedTime, getTimezoneOffset } from "date-fns-tz";
 
 /**
  * A date as a client app wrote it. A string without an offset is wall-clock time in some zone
@@ -13,18 +13,31 @@ import { fromZonedTime } from "date-fns-tz";
  */
 export type ClientDate = { instant: Date } | { local: string };
 
-const ISO_WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
-const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
+const DATE = String.raw`\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])`;
+const TIME = String.raw`([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?`;
+const ISO_WITH_OFFSET = new RegExp(`^${DATE}T${TIME}(Z|[+-]\\d{2}:?\\d{2})$`, "i");
+const ISO_LOCAL = new RegExp(`^${DATE}([T ]${TIME})?$`);
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** True when the calendar date exists (no 30 February). */
+function isRealDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 /** Firestore Timestamp (Admin SDK, or its plain JSON shapes) to Date; undefined if not one. */
 function timestampToDate(value: unknown): Date | undefined {
   if (value instanceof Date) return value;
   if (typeof value !== "object" || value === null) return undefined;
-  const candidate = value as { toDate?: unknown; seconds?: unknown; _seconds?: unknown };
+  const candidate = value as { toDate?: unknown };
   if (typeof candidate.toDate === "function") return (candidate.toDate as () => Date)();
-  const seconds = candidate.seconds ?? candidate._seconds;
-  return typeof seconds === "number" ? new Date(seconds * 1000) : undefined;
+  const plain = value as Record<string, unknown>;
+  const seconds = plain.seconds ?? plain._seconds;
+  const nanos = plain.nanoseconds ?? plain._nanoseconds ?? 0;
+  if (typeof seconds !== "number" || typeof nanos !== "number") return undefined;
+  return new Date(seconds * 1000 + Math.floor(nanos / 1e6));
 }
 
 /** Parses one client date; undefined when the value is not a usable date. */
@@ -33,6 +46,7 @@ export function parseClientDate(value: unknown): ClientDate | undefined {
   if (fromTimestamp) return isNaN(fromTimestamp.getTime()) ? undefined : { instant: fromTimestamp };
   if (typeof value !== "string") return undefined;
   const text = value.trim();
+  if (!isRealDate(text)) return undefined;
   if (ISO_LOCAL.test(text)) return { local: text.replace(" ", "T") };
   if (!ISO_WITH_OFFSET.test(text)) return undefined;
   const instant = new Date(text);
@@ -46,7 +60,13 @@ export function parseClientDate(value: unknown): ClientDate | undefined {
 export function toInstant(date: ClientDate, timeZone: string): Date {
   if ("instant" in date) return date.instant;
   const local = DATE_ONLY.test(date.local) ? `${date.local}T23:59:00` : date.local;
-  return fromZonedTime(local, timeZone);
+  const instant = fromZonedTime(local, timeZone);
+  // A wall-clock time skipped by a DST change (02:30 on a spring-forward night) means the
+  // same time on the offset before the change, i.e. an hour later on the new one (RFC 5545).
+  const skipped = formatInTimeZone(instant, timeZone, "yyyy-MM-dd'T'HH:mm") !== local.slice(0, 16);
+  if (!skipped) return instant;
+  const asUtc = Date.parse(`${local}Z`);
+  return new Date(asUtc - getTimezoneOffset(timeZone, new Date(asUtc - DAY_MS)));
 }
 
 /** Equality of two optional client dates, as written (not as resolved). */
@@ -59,13 +79,18 @@ export function sameClientDate(a: ClientDate | undefined, b: ClientDate | undefi
 
 const optionalText = z
   .unknown()
+  .optional()
   .transform((value) => (typeof value === "string" && value.trim() ? value.trim() : undefined));
 
-const optionalDate = z.unknown().transform((value) => parseClientDate(value));
+const optionalDate = z
+  .unknown()
+  .optional()
+  .transform((value) => parseClientDate(value));
 
 /** `false` (or a string/number that clearly means false) disables; missing means enabled. */
 const enabledFlag = z
   .unknown()
+  .optional()
   .transform((value) => !(value === false || value === "false" || value === 0 || value === "0"));
 
 const requiredId = z.string().trim().min(1);
@@ -76,11 +101,17 @@ export const clientUserSchema = z.object({
   role: optionalText,
   phone_number: z
     .unknown()
+    .optional()
     .transform((value) =>
-      typeof value === "number" ? String(value) : typeof value === "string" ? value : undefined,
+      typeof value === "number" && Number.isFinite(value)
+        ? String(value)
+        : typeof value === "string" && value.trim()
+          ? value.trim()
+          : undefined,
     ),
   daily_streak: z
     .unknown()
+    .optional()
     .transform((value) =>
       typeof value === "number" && Number.isFinite(value) && value >= 0
         ? Math.floor(value)
@@ -89,7 +120,10 @@ export const clientUserSchema = z.object({
   sms_notifications_enabled: enabledFlag,
   timezone: optionalText,
   language: optionalText,
-  marketing_sms_opt_in: z.unknown().transform((value) => value === true),
+  marketing_sms_opt_in: z
+    .unknown()
+    .optional()
+    .transform((value) => value === true),
 });
 
 /** A user document as the backend uses it. */
@@ -102,7 +136,10 @@ export const clientTaskSchema = z.object({
   subjectId: optionalText,
   chapterId: optionalText,
   taskType: optionalText,
-  completed: z.unknown().transform((value) => value === true),
+  completed: z
+    .unknown()
+    .optional()
+    .transform((value) => value === true),
   createdAt: optionalDate,
   deadline: optionalDate,
   completedAt: optionalDate,

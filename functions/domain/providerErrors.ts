@@ -175,6 +175,16 @@ function byNetwork(networkCode: string | undefined, message: string): Classified
   return null;
 }
 
+/**
+ * A socket code named inside an error message. Some wrappers (the AWS SDK's, across
+ * realms) rebuild a socket error as a plain one ("… connect ECONNREFUSED …") and drop
+ * its `code`.
+ */
+export function findNetworkCode(message: unknown): string | undefined {
+  if (typeof message !== "string") return undefined;
+  return message.match(/\b[A-Z][A-Z_]{3,}\b/g)?.find((word) => NETWORK_CODES.has(word));
+}
+
 /** True for codes that look like Node/axios socket codes rather than vendor codes. */
 function looksLikeNetworkCode(code: string): boolean {
   return NETWORK_CODES.has(code) || SETUP_CODES.has(code) || /^(E[A-Z_]+|UND_ERR_\w+)$/.test(code);
