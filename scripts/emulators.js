@@ -85,6 +85,26 @@ function emulatorEnv() {
   return env;
 }
 
+/**
+ * The functions bind their secrets, and the Functions emulator looks for them in .secret.local
+ * (or asks Secret Manager, which a demo project cannot reach). Placeholders keep the local run
+ * quiet; put real credentials there to send through Twilio or SNS from the emulators.
+ */
+function ensureLocalSecrets() {
+  const file = path.join(ROOT, ".secret.local");
+  if (fs.existsSync(file)) return;
+  fs.writeFileSync(
+    file,
+    [
+      "# Secrets for the Functions emulator (created by scripts/emulators.js; git ignores it).",
+      "# Replace the placeholders with real credentials to send through Twilio or SNS locally.",
+      "TWILIO_AUTH_TOKEN=local-placeholder",
+      "AWS_SECRET_ACCESS_KEY=local-placeholder",
+      "",
+    ].join("\n"),
+  );
+}
+
 function firebase(args, env) {
   const bin = path.join(ROOT, "node_modules/.bin/firebase");
   return spawn(bin, args, { cwd: ROOT, env, stdio: "inherit" });
@@ -118,6 +138,7 @@ async function waitForFunctions(projectId, timeoutMs) {
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   requireJava();
+  ensureLocalSecrets();
   const env = emulatorEnv();
   if (command === "exec") {
     const script = rest.join(" ");

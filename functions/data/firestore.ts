@@ -7,7 +7,8 @@ let firestore: Firestore | undefined;
 /** The default Firestore database. */
 export function db(): Firestore {
   if (!firestore) {
-    if (getApps().length === 0) initializeApp();
+    // Other named apps may exist (the emulator's runtime makes one); we want the default.
+    if (!getApps().some((app) => app.name === "[DEFAULT]")) initializeApp();
     firestore = getFirestore();
   }
   return firestore;

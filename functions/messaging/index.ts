@@ -91,12 +91,11 @@ export function selectProvider(settings: ProviderSettings, options?: FailoverOpt
       if (snsMissing.length > 0) throw incomplete("Amazon SNS", snsMissing);
       return buildSns();
     case "auto": {
-      // Non-credential settings (base URL, callback) do not count as "configured".
-      const twilioStarted = Boolean(
-        twilio.accountSid || twilio.authToken || twilio.from || twilio.messagingServiceSid,
-      );
-      // AWS_REGION alone is common in environments and says nothing about intent.
-      const snsStarted = Boolean(sns.accessKeyId || sns.secretAccessKey);
+      // Only the non-secret settings show intent: a function binds its secrets whether or not
+      // they are used, so they may hold placeholders (the emulator's .secret.local does).
+      // Base URL and callback do not count either, nor AWS_REGION, common in any environment.
+      const twilioStarted = Boolean(twilio.accountSid || twilio.from || twilio.messagingServiceSid);
+      const snsStarted = Boolean(sns.accessKeyId);
       if (twilioStarted && twilioMissing.length > 0) throw incomplete("Twilio", twilioMissing);
       if (snsStarted && snsMissing.length > 0) throw incomplete("Amazon SNS", snsMissing);
       if (twilioStarted && snsStarted)
