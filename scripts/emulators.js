@@ -4,6 +4,7 @@
  *
  *   node scripts/emulators.js start            local backend with demo data (project demo-sms-backend)
  *   node scripts/emulators.js exec "<cmd>"     run <cmd> inside the emulators (project demo-sms-test)
+ *   node scripts/emulators.js exec --config bench/firebase.json "<cmd>"
  *
  * firebase-tools downloads its Firestore and Pub/Sub emulators on first use. Where the Google
  * Cloud CLI emulators are installed (offline machines, CI) we point firebase-tools at them
@@ -141,10 +142,12 @@ async function main() {
   ensureLocalSecrets();
   const env = emulatorEnv();
   if (command === "exec") {
-    const script = rest.join(" ");
-    if (!script) fail('usage: node scripts/emulators.js exec "<command>"');
-    const project = env.EMULATOR_PROJECT || "demo-sms-test";
-    exitWith(firebase(["emulators:exec", "--only", EMULATORS, "--project", project, script], env));
+    // `--config <firebase.json>` runs another configuration (the benchmark adds a codebase).
+    const config = rest[0] === "--config" ? ["--config", rest[1]] : [];
+    const script = rest.slice(config.length).join(" ");
+    if (!script) fail('usage: node scripts/emulators.js exec [--config <file>] "<command>"');
+    const args = ["emulators:exec", ...config, "--only", EMULATORS, "--project", "demo-sms-test"];
+    exitWith(firebase([...args, script], env));
     return;
   }
   if (command === "start") {

@@ -1,4 +1,6 @@
-import { enUS, tr, type Locale } from "date-fns/locale";
+import type { Locale } from "date-fns";
+import { enUS } from "date-fns/locale/en-US";
+import { tr } from "date-fns/locale/tr";
 import { formatInTimeZone } from "date-fns-tz";
 import type { Language } from "./templates";
 

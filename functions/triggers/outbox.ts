@@ -1,14 +1,16 @@
 /** A new `sms_messages` document → deliver it now when it is queued and due. */
 import { onDocumentCreated } from "firebase-functions/firestore";
 import { readSettings, SENDING_SECRETS } from "../params";
-import { deliverMessage } from "../services/delivery";
-import { providerFor } from "../services/providers";
 
 export const onMessageCreated = onDocumentCreated(
   { document: "sms_messages/{messageId}", secrets: SENDING_SECRETS },
   async (event) => {
     // Scheduled, failed-at-queue and other non-queued messages are the sweep's or nobody's.
     if (event.data?.get("status") !== "queued") return;
+    const [{ deliverMessage }, { providerFor }] = await Promise.all([
+      import("../services/delivery"),
+      import("../services/providers"),
+    ]);
     const settings = readSettings();
     await deliverMessage(event.params.messageId, {
       settings,

@@ -1,7 +1,6 @@
 /** `tasks/{taskId}` written by a client app → task notifications. */
 import { onDocumentWritten } from "firebase-functions/firestore";
 import { readSettings } from "../params";
-import { notifyTaskChange } from "../services/taskNotifications";
 import { writeVersion } from "./version";
 
 // Retried on failure: every message id is deterministic, so a retry never queues twice.
@@ -10,6 +9,8 @@ export const onTaskWritten = onDocumentWritten(
   async (event) => {
     const change = event.data;
     if (!change) return;
+    // Loaded on first use: every function in this codebase shares the entry point's cold start.
+    const { notifyTaskChange } = await import("../services/taskNotifications");
     await notifyTaskChange(
       {
         taskId: event.params.taskId,
