@@ -23,6 +23,7 @@ export default tseslint.config(
         console: "readonly",
         __dirname: "readonly",
         setTimeout: "readonly",
+        setInterval: "readonly",
         clearTimeout: "readonly",
         URL: "readonly",
         fetch: "readonly",

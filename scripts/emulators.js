@@ -17,6 +17,8 @@ const path = require("node:path");
 const ROOT = path.resolve(__dirname, "..");
 const CACHE = path.join(ROOT, ".emulators");
 const EMULATORS = "auth,firestore,functions,pubsub,tasks";
+/** Scheduled functions and how often the local run fires them. */
+const LOCAL_SCHEDULES = { sweepOutboxJob: 60_000 };
 const FIRESTORE_MAIN_CLASS = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
 
 function fail(message) {
@@ -115,25 +117,38 @@ function exitWith(child) {
   child.on("exit", (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
 }
 
-async function waitForFunctions(projectId, timeoutMs) {
+async function waitForFunctions(timeoutMs) {
   const deadline = Date.now() + timeoutMs;
-  const url = `http://127.0.0.1:4400/emulators`;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url);
-      const running = await response.json();
-      if (running.functions && running.firestore && running.auth) {
-        // The hub lists the Functions emulator before it has loaded our code; a 404 on an
-        // unknown function name proves the code is loaded.
-        const probe = await fetch(`http://127.0.0.1:5001/${projectId}/us-central1/__ready__`);
-        if (probe.status === 404 || probe.ok) return;
-      }
+      // Lists each codebase with its triggers once the code has been loaded.
+      const response = await fetch("http://127.0.0.1:5001/backends");
+      const { backends } = await response.json();
+      if (backends?.some((backend) => backend.functionTriggers?.length > 0)) return;
     } catch {
       // not up yet
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error("the emulators did not start in time");
+}
+
+/**
+ * Cloud Scheduler is not emulated: fire the scheduled functions on their cadence so scheduled
+ * sends and retries happen locally as they would deployed.
+ */
+function runSchedulesLocally(projectId) {
+  const fire = async (name) => {
+    const url = `http://127.0.0.1:5001/${projectId}/us-central1/${name}-0`;
+    const headers = {
+      "X-CloudScheduler-JobName": name,
+      "X-CloudScheduler-ScheduleTime": new Date().toISOString(),
+    };
+    await fetch(url, { method: "POST", headers }).catch(() => undefined);
+  };
+  for (const [name, everyMs] of Object.entries(LOCAL_SCHEDULES)) {
+    setInterval(() => void fire(name), everyMs);
+  }
 }
 
 async function main() {
@@ -157,13 +172,14 @@ async function main() {
       env,
     );
     exitWith(child);
-    await waitForFunctions(project, 180_000);
+    await waitForFunctions(180_000);
     const seed = spawnSync(process.execPath, [path.join(__dirname, "seed.js")], {
       cwd: ROOT,
       env: { ...env, GCLOUD_PROJECT: project },
       stdio: "inherit",
     });
     if (seed.status !== 0) console.error("emulators: seeding demo data failed (see above)");
+    runSchedulesLocally(project);
     return;
   }
   fail('usage: node scripts/emulators.js start | exec "<command>"');

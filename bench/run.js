@@ -1,0 +1,261 @@
+/**
+ * `npm run bench`: two ratios, each against a baseline measured in the same run. No thresholds;
+ * it reports, it does not judge.
+ *
+ * 1. Cold start: median time to require the compiled entry point (lib/index.js) in a fresh
+ *    `node` process, against requiring firebase-functions + firebase-admin alone.
+ * 2. Task write → SMS: in the Functions emulator, median time from writing `tasks/{id}` (for a
+ *    user with a phone) to the stand-in Twilio receiving the send, against a bare trigger (the
+ *    "bench" codebase in bench/baseline) copying one document to another, seen by a listener.
+ *
+ * Part 2 needs the emulators with bench/firebase.json (both codebases), which `npm run bench`
+ * starts; run alone, this script does part 1 and says why it skipped part 2.
+ */
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+const { performance } = require("node:perf_hooks");
+const { startTwilioStandIn } = require("./twilioStandIn");
+
+const ROOT = path.resolve(__dirname, "..");
+const ENTRY = path.join(ROOT, "lib", "index.js");
+const COLD_START_RUNS = 9;
+const PIPELINE_RUNS = 15;
+/** Where .env.demo-sms-test points TWILIO_API_BASE_URL. */
+const TWILIO_PORT = 4010;
+/** Per step; a cold worker with the Twilio SDK to load takes a few seconds at most. */
+const TIMEOUT_MS = 30_000;
+/** Lets the previous run's function finish and its worker go idle before the next write. */
+const SETTLE_MS = 250;
+/** Fictional numbers +1 555 555 0120..0199 (SMS_RATE_LIMIT is per recipient: one run each). */
+const FIRST_PHONE = 20;
+const LAST_PHONE = 99;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const seconds = (value, digits = 2) => `${value.toFixed(digits)} s`;
+const range = (values) => `${seconds(Math.min(...values), 3)}–${seconds(Math.max(...values), 3)}`;
+
+// ---------------------------------------------------------------- 1. cold start
+
+function coldStartSample(mode) {
+  const child = spawnSync(process.execPath, [path.join(__dirname, "coldStartChild.js"), mode], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (child.status !== 0) {
+    throw new Error(`cold-start sample (${mode}) failed: ${child.stderr || child.error}`);
+  }
+  return JSON.parse(child.stdout);
+}
+
+function coldStart() {
+  if (!fs.existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
+  // One untimed sample each, so both sides find their files in the OS cache.
+  coldStartSample("entry");
+  coldStartSample("baseline");
+  const entry = [];
+  const baseline = [];
+  for (let i = 0; i < COLD_START_RUNS; i++) {
+    // Alternate the order so drift in machine load falls on both sides alike.
+    if (i % 2 === 0) {
+      entry.push(coldStartSample("entry"));
+      baseline.push(coldStartSample("baseline"));
+    } else {
+      baseline.push(coldStartSample("baseline"));
+      entry.push(coldStartSample("entry"));
+    }
+  }
+  const entryMedian = median(entry.map((s) => s.seconds));
+  const baselineMedian = median(baseline.map((s) => s.seconds));
+  const providers = [
+    entry.some((s) => s.twilio) && "twilio",
+    entry.some((s) => s.sns) && "@aws-sdk/client-sns",
+  ].filter(Boolean);
+  return [
+    `cold start   entry ${seconds(entryMedian, 3)}` +
+      `   firebase-functions+firebase-admin ${seconds(baselineMedian, 3)}` +
+      `   ratio ${(entryMedian / baselineMedian).toFixed(2)} (target ≤ 1.2)` +
+      `   twilio/aws loaded: ${providers.length ? `YES (${providers.join(", ")})` : "no"}` +
+      `   (n=${COLD_START_RUNS})`,
+  ];
+}
+
+// ---------------------------------------------------------------- 2. task write → SMS
+
+/**
+ * Listens to a document or query. `ready` resolves once the listener has its first snapshot
+ * (so it is live before the timed write); `done` with performance.now() at the first snapshot
+ * for which `predicate` holds.
+ */
+function listen(target, predicate, description) {
+  let markReady;
+  const ready = new Promise((resolve) => (markReady = resolve));
+  let unsubscribe = () => {};
+  const done = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`timed out after ${TIMEOUT_MS} ms waiting for ${description}`));
+    }, TIMEOUT_MS);
+    unsubscribe = target.onSnapshot(
+      (snapshot) => {
+        const at = performance.now();
+        markReady();
+        if (!predicate(snapshot)) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(at);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+  done.catch(() => markReady());
+  return { ready, done };
+}
+
+/** One bare-trigger run: write `bench_baseline_in/{id}`, see `bench_baseline_out/{id}`. */
+async function baselineRun(db, id) {
+  const out = listen(
+    db.collection("bench_baseline_out").doc(id),
+    (snapshot) => snapshot.exists,
+    `bench_baseline_out/${id}`,
+  );
+  await out.ready;
+  const start = performance.now();
+  await db.collection("bench_baseline_in").doc(id).set({ createdAt: new Date() });
+  return ((await out.done) - start) / 1000;
+}
+
+const PENDING = new Set(["queued", "scheduled", "deferred", "sending"]);
+
+async function describeMessages(db, taskId) {
+  const snapshot = await db.collection("sms_messages").where("taskId", "==", taskId).get();
+  if (snapshot.empty) return "no sms_messages document was queued for it";
+  return snapshot.docs
+    .map((doc) => `${doc.id}: ${doc.get("status")} ${JSON.stringify(doc.get("error") ?? null)}`)
+    .join("; ");
+}
+
+/**
+ * One pipeline run: a user with a phone (untimed), then write `tasks/{id}` assigned to them and
+ * time until the stand-in Twilio receives the send. Waits for the message to settle afterwards
+ * so the next run starts with idle workers.
+ */
+async function taskRun(db, twilio, number) {
+  const phone = `+155555501${number}`; // number is 20..99
+  const userId = `bench-user-${number}`;
+  const taskId = `bench-task-${number}`;
+  await db
+    .collection("users")
+    .doc(userId)
+    .set({
+      name: "Bench Student",
+      email: `${userId}@example.com`,
+      role: "student",
+      phone_number: phone,
+      timezone: "America/New_York",
+      language: "en",
+      last_activity_date: new Date().toISOString(),
+    });
+  const settled = listen(
+    db.collection("sms_messages").where("taskId", "==", taskId),
+    (snapshot) => !snapshot.empty && snapshot.docs.every((doc) => !PENDING.has(doc.get("status"))),
+    `the message for tasks/${taskId} to settle`,
+  );
+  await settled.ready;
+  const start = performance.now();
+  await db.collection("tasks").doc(taskId).set({
+    title: "Chapter 3 exercises",
+    subjectId: "math",
+    chapterId: "ch3",
+    taskType: "chapter",
+    completed: false,
+    createdAt: new Date().toISOString(),
+    assignedTo: userId,
+    createdBy: "bench-partner",
+    deadline: "2026-11-25T17:00:00Z",
+  });
+  let arrivedAt;
+  try {
+    arrivedAt = await twilio.arrival(phone, TIMEOUT_MS);
+  } catch (error) {
+    throw new Error(`${error.message} (tasks/${taskId}: ${await describeMessages(db, taskId)})`);
+  }
+  await settled.done;
+  return (arrivedAt - start) / 1000;
+}
+
+async function clearFirestore(projectId) {
+  const host = process.env.FIRESTORE_EMULATOR_HOST;
+  const url = `http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`;
+  const response = await fetch(url, { method: "DELETE" });
+  if (!response.ok) throw new Error(`clearing the Firestore emulator failed: ${response.status}`);
+}
+
+async function taskToSms() {
+  if (!process.env.FIRESTORE_EMULATOR_HOST) {
+    return ["task→sms     skipped: needs the emulators (npm run bench starts them)"];
+  }
+  if (PIPELINE_RUNS + 1 > LAST_PHONE - FIRST_PHONE + 1) throw new Error("not enough phone numbers");
+  const { initializeApp } = require("firebase-admin/app");
+  const { getFirestore } = require("firebase-admin/firestore");
+  const projectId = process.env.GCLOUD_PROJECT ?? "demo-sms-test";
+  const db = getFirestore(initializeApp({ projectId }, "bench"));
+  await clearFirestore(projectId);
+  const twilio = await startTwilioStandIn(TWILIO_PORT);
+  try {
+    let number = FIRST_PHONE;
+    // Untimed warm-up: the first run of each function starts its worker and loads its modules.
+    const coldBaseline = await baselineRun(db, "warm-up");
+    await sleep(SETTLE_MS);
+    const coldTask = await taskRun(db, twilio, number++);
+    const task = [];
+    const baseline = [];
+    for (let i = 0; i < PIPELINE_RUNS; i++) {
+      const runs = [
+        async () => baseline.push(await baselineRun(db, `run-${i}`)),
+        async () => task.push(await taskRun(db, twilio, number++)),
+      ];
+      // Alternate the order, as for the cold start.
+      for (const run of i % 2 === 0 ? runs : runs.reverse()) {
+        await sleep(SETTLE_MS);
+        await run();
+      }
+      process.stderr.write(`bench: task→sms run ${i + 1}/${PIPELINE_RUNS}\n`);
+    }
+    const taskMedian = median(task);
+    const baselineMedian = median(baseline);
+    return [
+      `task→sms     median ${seconds(taskMedian, 3)}   bare trigger ${seconds(baselineMedian, 3)}` +
+        `   ratio ${(taskMedian / baselineMedian).toFixed(1)}   (n=${PIPELINE_RUNS})`,
+      `  (info)     range task→sms ${range(task)}, bare trigger ${range(baseline)};` +
+        ` first (cold) runs: task→sms ${seconds(coldTask)}, bare trigger ${seconds(coldBaseline)}`,
+    ];
+  } finally {
+    await twilio.close();
+  }
+}
+
+async function main() {
+  const lines = coldStart();
+  process.stderr.write(`bench: ${lines[0]}\n`);
+  lines.push(...(await taskToSms()));
+  // Together at the end: the emulators' own output interleaves with anything printed earlier.
+  console.log(["", "── bench ──", ...lines, ""].join("\n"));
+  // The Admin SDK keeps gRPC channels open; the results are out, so do not wait for them.
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.stack || error.message}`);
+  process.exit(1);
+});
