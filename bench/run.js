@@ -10,6 +10,15 @@
  *
  * Part 2 needs the emulators with bench/firebase.json (both codebases), which `npm run bench`
  * starts; run alone, this script does part 1 and says why it skipped part 2.
+ *
+ * bench/firebase.json has no "firestore" block: firebase-tools takes the config file's folder as
+ * the project directory and refuses rules or index files outside it ("../firestore.rules is
+ * outside of project directory"), while a functions "source" of ".." is accepted. Without rules
+ * the Firestore emulator allows everything, which changes nothing here: the bench and the
+ * functions use the Admin SDK, which bypasses rules.
+ *
+ * The Functions emulator watches the whole repository (the default codebase's source): a build
+ * or an edit during the run reloads the backend's functions and makes the next run cold again.
  */
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");

@@ -3,6 +3,8 @@
  * scripts/emulators.js): the Admin SDK pointed at the emulators, clean state between tests,
  * polling for asynchronous trigger results, and firing scheduled functions by hand.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
 
@@ -91,4 +93,21 @@ export async function messagesFor(taskId?: string): Promise<FirebaseFirestore.Do
   const collection = adminDb().collection("sms_messages");
   const snapshot = await (taskId ? collection.where("taskId", "==", taskId) : collection).get();
   return snapshot.docs.map((doc) => ({ id: doc.id, ...doc.data() }));
+}
+
+/**
+ * Puts the functions' settings (`.env`, `.env.<project>`, `.secret.local`) into this process's environment,
+ * as the Functions emulator does for deployed code, for tests that run a handler in-process.
+ * Params read `process.env` at run time; only the CLI fills in their defaults.
+ */
+export function loadFunctionEnv(): void {
+  for (const file of [".env", `.env.${PROJECT_ID}`, ".secret.local"]) {
+    const path = join(__dirname, "../..", file);
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, "utf8");
+    for (const line of text.split("\n")) {
+      const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+      if (match) process.env[match[1]] = match[2];
+    }
+  }
 }

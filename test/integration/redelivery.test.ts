@@ -1,0 +1,61 @@
+/**
+ * At-least-once delivery: the platform may deliver one Firestore event twice. The task trigger
+ * is run in-process with firebase-functions-test, twice with the same event, while the real
+ * outbox trigger in the emulator delivers what it queues.
+ */
+import functionsTest from "firebase-functions-test";
+import {
+  loadFunctionEnv,
+  messagesFor,
+  PROJECT_ID,
+  sleep,
+  TWILIO_STAND_IN_PORT,
+  waitFor,
+} from "../support/emulators";
+import { seedUser } from "../support/fixtures";
+import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
+import { onTaskWritten } from "../../functions/triggers/tasks";
+
+const fft = functionsTest({ projectId: PROJECT_ID });
+let twilio: TwilioStandIn;
+
+beforeAll(async () => {
+  loadFunctionEnv();
+  twilio = await startTwilioStandIn(TWILIO_STAND_IN_PORT);
+});
+
+afterAll(async () => {
+  await twilio.close();
+  fft.cleanup();
+});
+
+it("queues and sends one message when the same task event is delivered twice", async () => {
+  const phone = "+15555550115";
+  await seedUser("student-r", { name: "Rana", phone_number: phone });
+  const path = "tasks/task-r";
+  const written = "2026-11-21T10:00:00.123456Z";
+  const change = fft.makeChange(
+    fft.firestore.makeDocumentSnapshot({}, path),
+    fft.firestore.makeDocumentSnapshot(
+      { title: "Essay draft", assignedTo: "student-r", completed: false },
+      path,
+      { createTime: written, updateTime: written },
+    ),
+  );
+  const wrapped = fft.wrap(onTaskWritten);
+
+  // Twice at once, the harder case for exactly-once, then once more after the fact.
+  const event = { data: change, params: { taskId: "task-r" } };
+  await Promise.all([wrapped(event), wrapped(event)]);
+  await wrapped(event);
+
+  const [message] = await waitFor("the message to be sent", async () => {
+    const messages = await messagesFor("task-r");
+    return messages.some((m) => m.status === "sent") ? messages : undefined;
+  });
+  expect(message.body).toContain("Essay draft");
+  // Give a stray second send every chance to show up before counting.
+  await sleep(1000);
+  expect(await messagesFor("task-r")).toHaveLength(1);
+  expect(twilio.requests.filter((r) => r.form.To === phone)).toHaveLength(1);
+});
