@@ -179,6 +179,35 @@ describe("a task written by a client app", () => {
 });
 
 describe("policy", () => {
+  it("skips an assignee who is unknown or has no phone, and notifies a real one", async () => {
+    await seedUser("student-m1", { name: "Mert" });
+    await seedUser("student-m3", { name: "Melis", phone_number: "+15555550119" });
+    await writeTask("task-m", { assignedTo: "student-m1" });
+    await updateTask("task-m", { assignedTo: "nobody-m2" });
+    await updateTask("task-m", { assignedTo: "student-m3" });
+
+    const [message] = await settledMessages("task-m", 1);
+    expect(message.userId).toBe("student-m3");
+    expect(await messagesFor("task-m")).toHaveLength(1);
+  });
+
+  it("defers messages beyond SMS_RATE_LIMIT per recipient per hour", async () => {
+    // .env.demo-sms-test sets the limit to 5.
+    const phone = "+15555550130";
+    await seedUser("student-n", { name: "Nil", phone_number: phone });
+    for (let i = 1; i <= 6; i++) {
+      await writeTask(`task-n${i}`, { title: `Task ${i}`, assignedTo: "student-n" });
+      await settledMessages(`task-n${i}`, 1, (s) => s === "sent" || s === "deferred");
+    }
+
+    const messages = (await messagesFor()).filter((m) => m.to === phone);
+    expect(messages.filter((m) => m.status === "sent")).toHaveLength(5);
+    const [deferred] = messages.filter((m) => m.status === "deferred");
+    expect(deferred.body).toContain("Task 6");
+    expect(deferred.nextAttemptAt.toMillis()).toBeGreaterThan(Date.now() + 55 * 60_000);
+    expect(twilioTo(phone)).toHaveLength(5);
+  });
+
   it("fails a message to an invalid number with a plain-language reason, sending nothing", async () => {
     await seedUser("student-g", { name: "Gül", phone_number: "12345" });
     await writeTask("task-g", { assignedTo: "student-g" });
