@@ -8,3 +8,4 @@ setGlobalOptions({ region: "us-central1", maxInstances: 10 });
 export { onTaskWritten } from "./triggers/tasks";
 export { onMessageCreated } from "./triggers/outbox";
 export { sweepOutboxJob } from "./schedules/outboxSweep";
+export { twilioStatusCallback, twilioInbound } from "./webhooks/twilio";

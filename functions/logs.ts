@@ -80,3 +80,23 @@ export function deliveryError(messageId: string, error: unknown): void {
     error: error instanceof Error ? error.message : String(error),
   });
 }
+
+export function receiptIgnored(messageId: string, status: string, reported: string): void {
+  logger.info(`Receipt "${reported}" for ${messageId} ignored: it is ${status}`, {
+    messageId,
+    status,
+    reported,
+  });
+}
+
+export function webhookRejected(name: string, reason: string): void {
+  logger.warn(`${name} rejected a request: ${reason}`, { webhook: name, reason });
+}
+
+export function inboundReceived(sid: string, from: string, keyword: string | undefined): void {
+  logger.info(`Inbound ${sid}${keyword ? ` (${keyword.toUpperCase()})` : ""}`, {
+    sid,
+    from: maskPhone(from),
+    keyword,
+  });
+}

@@ -37,6 +37,8 @@ export const SENDING_SECRETS = [TWILIO_AUTH_TOKEN, AWS_SECRET_ACCESS_KEY];
 /** Plain settings the services take, so they never touch params or process.env. */
 export interface Settings {
   provider: ProviderSettings;
+  /** Where Twilio reaches our webhooks, without a trailing slash; empty when not set. */
+  publicBaseUrl: string;
   defaultCountry: string;
   defaultTimeZone: string;
   defaultLanguage: string;
@@ -77,6 +79,7 @@ export function readSettings(): Settings {
         endpoint: SNS_ENDPOINT.value() || undefined,
       },
     },
+    publicBaseUrl,
     defaultCountry: DEFAULT_COUNTRY.value(),
     defaultTimeZone: DEFAULT_TIMEZONE.value(),
     defaultLanguage: DEFAULT_LANGUAGE.value(),

@@ -115,11 +115,17 @@ const DEFINITIONS: TemplateDefinition[] = [
   template("reminder", "Reminder", "reminder", { en: "{{message}}", tr: "{{message}}" }),
   template("manual", "Manual message", "manual", { en: "{{message}}", tr: "{{message}}" }),
   template("campaign", "Campaign message", "campaign", { en: "{{message}}", tr: "{{message}}" }),
+  // The answer to a HELP reply: who we are and how to opt out (carriers require both).
+  template("help", "HELP reply", "manual", {
+    en: "Study reminders and task alerts from your learning platform. Reply STOP to unsubscribe, START to subscribe again. Msg & data rates may apply.",
+    tr: "Öğrenme platformundan görev ve hatırlatma mesajları. Almak istemiyorsan STOP, yeniden almak için START yaz. Operatör ücretleri uygulanabilir.",
+  }),
 ];
 
 /**
  * Built-in templates by id: one per message type in DESIGN §4 (the id equals the type), plus
- * `task_completed_creator`, the `task_completed` message for the person who assigned the task.
+ * `task_completed_creator`, the `task_completed` message for the person who assigned the task,
+ * and `help`, the answer to a HELP reply.
  * A `sms_templates` document with the same id overrides one of these.
  */
 export const BUILT_IN_TEMPLATES: Record<string, TemplateDefinition> = Object.fromEntries(

@@ -194,7 +194,12 @@ export function createTwilioProvider(config: TwilioConfig): SmsProvider {
         "The SMS sender is not set up; an administrator needs to set the Twilio phone number.",
       );
     }
-    if (config.statusCallbackUrl) params.statusCallback = config.statusCallbackUrl;
+    if (config.statusCallbackUrl) {
+      // Our id in the callback URL finds the message even before its Twilio SID is recorded.
+      const url = new URL(config.statusCallbackUrl);
+      if (message.messageId) url.searchParams.set("messageId", message.messageId);
+      params.statusCallback = url.toString();
+    }
     return toResult(await twilio.messages.create(params));
   }
 

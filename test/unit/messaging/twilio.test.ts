@@ -71,6 +71,14 @@ describe("sms", () => {
     });
   });
 
+  test("names our message id in the StatusCallback URL", async () => {
+    await provider().send({ ...sms, messageId: "task-created_t1_u1_1" });
+
+    expect(standIn.requests[0].form.StatusCallback).toBe(
+      `${CALLBACK}?messageId=task-created_t1_u1_1`,
+    );
+  });
+
   test("uses the Messaging Service instead of From when set, and no callback when unset", async () => {
     const result = await provider({
       messagingServiceSid: "MG00000000000000000000000000000001",

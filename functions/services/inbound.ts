@@ -1,0 +1,108 @@
+/**
+ * Replies from recipients (DESIGN §6): every reply is recorded in `sms_inbound`; STOP and its
+ * synonyms add the number to `sms_suppressions`, START removes it, HELP gets the help text
+ * (sent even to opted-out users: they asked for it).
+ */
+import { FieldValue } from "firebase-admin/firestore";
+import { COLLECTIONS, db, isAlreadyExists } from "../data/firestore";
+import { loadTemplate } from "../data/templates";
+import { normalizePhone } from "../domain/phone";
+import { pickContent, toLanguage, type Language } from "../domain/templates";
+import { replyKeyword, type ReplyKeyword } from "../domain/twilioWebhooks";
+import type { Settings } from "../params";
+import { enqueueMessage } from "./outbox";
+import * as logs from "../logs";
+
+export interface InboundReply {
+  providerMessageId: string;
+  from: string;
+  to: string;
+  body: string;
+}
+
+export interface InboundResult {
+  keyword?: ReplyKeyword;
+  /** False when this reply had been handled before (a retried webhook). */
+  firstDelivery: boolean;
+}
+
+/** The user whose phone number is `e164`, if exactly stored that way. */
+async function findUser(e164: string): Promise<{ id: string; language?: unknown } | undefined> {
+  const match = await db()
+    .collection(COLLECTIONS.users)
+    .where("phone_number", "==", e164)
+    .limit(1)
+    .get();
+  const doc = match.docs[0];
+  return doc ? { id: doc.id, language: doc.get("language") } : undefined;
+}
+
+async function answerHelp(
+  reply: InboundReply,
+  from: string,
+  language: Language,
+  userId: string | undefined,
+  settings: Settings,
+  now: Date,
+): Promise<void> {
+  const template = await loadTemplate("help");
+  if (!template) return;
+  const content = pickContent(template.content, language);
+  await enqueueMessage(
+    {
+      id: `help_${reply.providerMessageId}`,
+      to: from,
+      body: content.text,
+      type: template.type,
+      templateId: template.id,
+      language: content.language,
+      userId,
+      optOutExempt: true,
+    },
+    settings,
+    now,
+  );
+}
+
+/** Records a reply and acts on its keyword; safe to receive twice. */
+export async function handleInbound(
+  reply: InboundReply,
+  settings: Settings,
+  now: Date,
+): Promise<InboundResult> {
+  const phone = normalizePhone(reply.from, settings.defaultCountry);
+  const from = phone.ok ? phone.e164 : reply.from;
+  const keyword = replyKeyword(reply.body);
+  const user = await findUser(from);
+  logs.inboundReceived(reply.providerMessageId, from, keyword);
+  const inbound = db().collection(COLLECTIONS.inbound).doc(reply.providerMessageId);
+  if ((await inbound.get()).exists) return { keyword, firstDelivery: false };
+  // Act first, then record: every action is idempotent, so a retry after a crash in between
+  // acts again harmlessly, while recording first could lose the action.
+  const suppression = db().collection(COLLECTIONS.suppressions).doc(from);
+  if (keyword === "stop") {
+    await suppression.set({
+      reason: "STOP",
+      source: "inbound",
+      createdAt: FieldValue.serverTimestamp(),
+    });
+  } else if (keyword === "start") {
+    await suppression.delete();
+  } else if (keyword === "help") {
+    const language = toLanguage(user?.language, toLanguage(settings.defaultLanguage, "en"));
+    await answerHelp(reply, from, language, user?.id, settings, now);
+  }
+  try {
+    await inbound.create({
+      from,
+      to: reply.to,
+      body: reply.body,
+      userId: user?.id ?? null,
+      keyword: keyword ?? null,
+      receivedAt: FieldValue.serverTimestamp(),
+    });
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+  }
+  return { keyword, firstDelivery: true };
+}

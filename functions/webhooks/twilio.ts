@@ -1,0 +1,104 @@
+/**
+ * Twilio's webhooks (DESIGN §6): delivery receipts and replies. Both check the
+ * X-Twilio-Signature against PUBLIC_BASE_URL; a request that fails the check gets 403 and
+ * changes nothing.
+ */
+import { onRequest, type Request } from "firebase-functions/https";
+import type { Response } from "express";
+import { z } from "zod";
+import { readSettings, SENDING_SECRETS, type Settings } from "../params";
+import * as logs from "../logs";
+
+const statusCallbackSchema = z.object({
+  MessageSid: z.string().min(1),
+  MessageStatus: z.string().min(1),
+  ErrorCode: z.string().optional(),
+  Price: z.string().optional(),
+  PriceUnit: z.string().optional(),
+});
+
+const inboundSchema = z.object({
+  MessageSid: z.string().min(1),
+  From: z.string().min(1),
+  To: z.string().default(""),
+  Body: z.string().default(""),
+});
+
+/** The URL Twilio requested, which is what it signed: PUBLIC_BASE_URL, name, query. */
+function signedUrl(request: Request, name: string, baseUrl: string): string {
+  const query = request.originalUrl.includes("?")
+    ? request.originalUrl.slice(request.originalUrl.indexOf("?"))
+    : "";
+  return `${baseUrl}/${name}${query}`;
+}
+
+/** Checks the signature; on failure answers 403 and returns false. */
+async function verify(request: Request, response: Response, name: string, settings: Settings) {
+  const signature = request.get("X-Twilio-Signature");
+  const { authToken } = settings.provider.twilio;
+  const baseUrl = settings.publicBaseUrl;
+  let reason: string | undefined;
+  if (request.method !== "POST") reason = `method ${request.method}`;
+  else if (!signature) reason = "no X-Twilio-Signature";
+  else if (!authToken || !baseUrl) reason = "TWILIO_AUTH_TOKEN or PUBLIC_BASE_URL is not set";
+  else {
+    // Loaded here, not at module scope: the SDK is heavy and only the webhooks need it.
+    const { default: twilio } = await import("twilio");
+    const url = signedUrl(request, name, baseUrl);
+    const params = (request.body ?? {}) as Record<string, string>;
+    if (!twilio.validateRequest(authToken, signature, url, params)) reason = "bad signature";
+  }
+  if (!reason) return true;
+  logs.webhookRejected(name, reason);
+  response.status(403).send("Forbidden");
+  return false;
+}
+
+export const twilioStatusCallback = onRequest({ secrets: SENDING_SECRETS }, async (req, res) => {
+  const settings = readSettings();
+  if (!(await verify(req, res, "twilioStatusCallback", settings))) return;
+  const body = statusCallbackSchema.safeParse(req.body);
+  if (!body.success) {
+    logs.webhookRejected("twilioStatusCallback", "malformed body");
+    res.status(400).send("Bad Request");
+    return;
+  }
+  const { applyStatusCallback } = await import("../services/statusCallback");
+  const messageId = typeof req.query.messageId === "string" ? req.query.messageId : undefined;
+  await applyStatusCallback(
+    {
+      messageId,
+      providerMessageId: body.data.MessageSid,
+      providerStatus: body.data.MessageStatus,
+      errorCode: body.data.ErrorCode,
+      price: body.data.Price,
+      priceUnit: body.data.PriceUnit,
+    },
+    new Date(),
+  );
+  res.status(200).send("");
+});
+
+export const twilioInbound = onRequest({ secrets: SENDING_SECRETS }, async (req, res) => {
+  const settings = readSettings();
+  if (!(await verify(req, res, "twilioInbound", settings))) return;
+  const body = inboundSchema.safeParse(req.body);
+  if (!body.success) {
+    logs.webhookRejected("twilioInbound", "malformed body");
+    res.status(400).send("Bad Request");
+    return;
+  }
+  const { handleInbound } = await import("../services/inbound");
+  await handleInbound(
+    {
+      providerMessageId: body.data.MessageSid,
+      from: body.data.From,
+      to: body.data.To,
+      body: body.data.Body,
+    },
+    settings,
+    new Date(),
+  );
+  // Empty TwiML: any answer (HELP) goes through the outbox, so it is recorded like any other.
+  res.status(200).type("text/xml").send("<Response></Response>");
+});
