@@ -3,6 +3,7 @@ const transform = { "^.+\\.ts$": "ts-jest" };
 
 module.exports = {
   testTimeout: 60000,
+  globalSetup: "<rootDir>/test/support/globalSetup.js",
   projects: [
     {
       displayName: "unit",

@@ -4,7 +4,6 @@
  * for a user in Tokyo and not for one in Istanbul, and the window's end moves with DST.
  */
 import { addDays } from "date-fns";
-import { getTimezoneOffset } from "date-fns-tz";
 import { toInstant } from "./clientDocs";
 import { calendarDay, calendarDayKey, localParts, pad2 } from "./localSchedule";
 
@@ -102,7 +101,7 @@ export function quietHoursEnd(
   if (candidate.getTime() <= instant.getTime()) {
     // Fall-back night, and we are in the repeated hour past the first 01:30 (say): the end is
     // the second 01:30, one offset change later.
-    const change = getTimezoneOffset(timeZone, candidate) - getTimezoneOffset(timeZone, instant);
+    const change = offsetMs(candidate, timeZone) - offsetMs(instant, timeZone);
     return new Date(candidate.getTime() + change);
   }
   const reached = localParts(candidate, timeZone);
@@ -119,6 +118,18 @@ export function quietHoursEnd(
     else notQuietAt = middle;
   }
   return new Date(notQuietAt);
+}
+
+/**
+ * The zone's offset from UTC at `instant`, east positive. Not date-fns-tz's `getTimezoneOffset`:
+ * that reads its Date argument as a wall time, so in a repeated hour it answers for the other
+ * of the two instants.
+ */
+function offsetMs(instant: Date, timeZone: string): number {
+  const { date, hour, minute, second } = localParts(instant, timeZone);
+  const [year, month, day] = date.split("-").map(Number);
+  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  return wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 /**

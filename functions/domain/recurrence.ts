@@ -102,11 +102,12 @@ export function nextOccurrence(
   if (first.getTime() > after.getTime()) return first;
   if (recurrence === "none") return undefined;
 
+  const wallTime = `${pad2(local.hour)}:${pad2(local.minute)}:${pad2(local.second)}`;
   const millis = ((first.getTime() % 1000) + 1000) % 1000; // Intl has no milliseconds field
   const pattern: Pattern = {
     first,
     day: calendarDay(local.date),
-    time: `${pad2(local.hour)}:${pad2(local.minute)}:${pad2(local.second)}.${String(millis).padStart(3, "0")}`,
+    time: `${wallTime}.${String(millis).padStart(3, "0")}`,
     recurrence,
     timeZone,
   };

@@ -188,7 +188,11 @@ async function record(
       return "suppressed";
     }
     const finalError = next.exhausted
-      ? { ...error, message: `${message} (gave up after ${claimed.attempts} attempts)` }
+      ? {
+          code,
+          message: `${message} (gave up after ${claimed.attempts} attempts)`,
+          userMessage: `The SMS service stayed unavailable; the message could not be sent after ${claimed.attempts} attempts.`,
+        }
       : error;
     tx.update(ref, statusUpdate("failed", { ...done, error: finalError, provider }));
     logs.messageFailed(messageId, code, finalError.message);

@@ -285,6 +285,32 @@ describe("provider failures", () => {
     expect(snsTo(phone)).toHaveLength(1);
   });
 
+  it("fails with the reason once SMS_MAX_ATTEMPTS transient failures are used up", async () => {
+    // .env.demo-sms-test sets SMS_MAX_ATTEMPTS to 3.
+    const phone = "+15555550135";
+    twilio.respondWith((r) => (r.form.To === phone ? twilioError(503) : undefined));
+    sns.respondWith((r) => (r.form.PhoneNumber === phone ? snsError(503) : undefined));
+    await seedUser("student-o", { name: "Oya", phone_number: phone });
+    await writeTask("task-o", { assignedTo: "student-o" });
+
+    const afterAttempt = (n: number) =>
+      waitFor(`attempt ${n}`, async () => {
+        const [m] = await messagesFor("task-o");
+        return m?.attempts === n && m.status !== "sending" ? m : undefined;
+      });
+    let message = await afterAttempt(1);
+    for (const attempt of [2, 3]) {
+      await runSchedule("sweepOutboxJob", new Date(message.nextAttemptAt.toMillis() + 1000));
+      message = await afterAttempt(attempt);
+    }
+
+    expect(message.status).toBe("failed");
+    expect(message.error.message).toMatch(/gave up after 3 attempts/);
+    expect(message.error.userMessage).toMatch(/could not be sent after 3 attempts/);
+    expect(twilioTo(phone)).toHaveLength(3);
+    expect(snsTo(phone)).toHaveLength(3);
+  });
+
   it("stops at once on an invalid number from Twilio, without trying SNS", async () => {
     const phone = "+15555550113";
     twilio.respondWith((r) => (r.form.To === phone ? twilioError(400, 21211) : undefined));

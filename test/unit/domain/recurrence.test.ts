@@ -181,13 +181,9 @@ describe("nextOccurrence", () => {
 
     it("crosses the UTC date line of Asia/Tokyo (09:00 JST is 00:00Z)", () => {
       const first = "2026-03-01T00:00:00.000Z";
-      expect(next(first, "daily", TOKYO, "2026-03-08T00:00:00Z")).toBe(
-        "2026-03-09T00:00:00.000Z",
-      );
+      expect(next(first, "daily", TOKYO, "2026-03-08T00:00:00Z")).toBe("2026-03-09T00:00:00.000Z");
       // 23:59Z on Mar 8 is 08:59 on Mar 9 in Tokyo: that morning's 09:00 is next.
-      expect(next(first, "daily", TOKYO, "2026-03-08T23:59:00Z")).toBe(
-        "2026-03-09T00:00:00.000Z",
-      );
+      expect(next(first, "daily", TOKYO, "2026-03-08T23:59:00Z")).toBe("2026-03-09T00:00:00.000Z");
     });
   });
 
