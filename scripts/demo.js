@@ -7,7 +7,8 @@ process.env.FIRESTORE_EMULATOR_HOST ??= "127.0.0.1:8080";
 const { initializeApp } = require("firebase-admin/app");
 const { getFirestore } = require("firebase-admin/firestore");
 
-const FINAL = new Set(["sent", "delivered", "failed", "suppressed", "cancelled"]);
+// Where the demo stops waiting: a final status, or held for later (quiet hours, rate limit).
+const SETTLED = new Set(["sent", "delivered", "failed", "suppressed", "cancelled", "deferred"]);
 
 async function main() {
   initializeApp({ projectId: "demo-sms-backend" });
@@ -32,13 +33,17 @@ async function main() {
   while (Date.now() < deadline) {
     const snapshot = await db.collection("sms_messages").where("taskId", "==", taskId).get();
     const message = snapshot.docs[0];
-    if (message && FINAL.has(message.get("status"))) {
+    if (message && SETTLED.has(message.get("status"))) {
       const m = message.data();
       console.log(`\nsms_messages/${message.id}`);
       console.log(`  status   ${m.status} via ${m.provider}`);
       console.log(`  to       ${m.to} (${m.language}, ${m.encoding}, ${m.segments} segment(s))`);
       console.log(`  body     ${m.body}`);
       if (m.error) console.log(`  error    ${m.error.userMessage}`);
+      if (m.status === "deferred") {
+        const until = m.nextAttemptAt.toDate().toISOString();
+        console.log(`  held     until ${until}: quiet hours where the student is (QUIET_HOURS)`);
+      }
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));

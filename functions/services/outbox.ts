@@ -4,7 +4,9 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { createMessage, type MessageRecord } from "../data/messages";
 import { normalizePhone } from "../domain/phone";
+import { deliverAt, parseQuietHours } from "../domain/quietHours";
 import { countSegments } from "../domain/segments";
+import { isUrgent } from "../domain/urgency";
 import type { MessageStatus } from "../domain/messageStatus";
 import type { Language, MessageType } from "../domain/templates";
 import type { Channel } from "../messaging/provider";
@@ -27,6 +29,8 @@ export interface NewMessage {
   templateId?: string;
   sendAt?: Date;
   optOutExempt?: boolean;
+  /** The recipient's zone, for quiet hours; without it a message is not held back. */
+  timeZone?: string;
 }
 
 export interface EnqueueResult {
@@ -41,13 +45,24 @@ const DAY_MS = 86_400_000;
 /** Builds the outbox record; an invalid number makes a `failed` record that says why. */
 export function buildMessageRecord(
   message: NewMessage,
-  settings: Pick<Settings, "defaultCountry" | "retentionDays">,
+  settings: Pick<Settings, "defaultCountry" | "retentionDays" | "quietHours">,
   now: Date,
 ): MessageRecord {
   const phone = normalizePhone(message.to, settings.defaultCountry);
   const { segments, encoding } = countSegments(message.body);
   const sendAt = message.sendAt && message.sendAt > now ? message.sendAt : null;
-  const status: MessageStatus = !phone.ok ? "failed" : sendAt ? "scheduled" : "queued";
+  const due = sendAt ?? now;
+  const quietUntil = message.timeZone
+    ? deliverAt(due, message.timeZone, parseQuietHours(settings.quietHours), isUrgent(message.type))
+    : due;
+  const held = quietUntil > due;
+  const status: MessageStatus = !phone.ok
+    ? "failed"
+    : held
+      ? "deferred"
+      : sendAt
+        ? "scheduled"
+        : "queued";
   const nowTs = Timestamp.fromDate(now);
   return {
     to: phone.ok ? phone.e164 : typeof message.to === "string" ? message.to : "",
@@ -63,7 +78,7 @@ export function buildMessageRecord(
     status,
     sendAt: sendAt ? Timestamp.fromDate(sendAt) : null,
     attempts: 0,
-    nextAttemptAt: status === "failed" ? null : sendAt ? Timestamp.fromDate(sendAt) : nowTs,
+    nextAttemptAt: status === "failed" ? null : Timestamp.fromDate(quietUntil),
     leaseExpiresAt: null,
     claimId: null,
     optOutExempt: message.optOutExempt ?? false,

@@ -112,6 +112,7 @@ async function queueNotification(
       language,
       userId: notification.recipientId,
       taskId: change.taskId,
+      timeZone: recipient.value.timeZone,
     },
     settings,
     now,

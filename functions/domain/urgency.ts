@@ -1,0 +1,20 @@
+/**
+ * Which messages may wait for the end of quiet hours (QUIET_HOURS, recipient local time).
+ * Urgent ones are delivered as scheduled: reminders users set themselves (and the replies to
+ * what they just did), overdue alerts, and messages an admin sends by hand.
+ */
+import type { MessageType } from "./templates";
+
+const URGENT: ReadonlySet<MessageType> = new Set<MessageType>([
+  "reminder",
+  "reminder_created",
+  "reminder_updated",
+  "reminder_completed",
+  "task_overdue",
+  "manual",
+]);
+
+/** True when a message of this type is sent even during the recipient's quiet hours. */
+export function isUrgent(type: MessageType): boolean {
+  return URGENT.has(type);
+}
