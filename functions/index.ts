@@ -6,6 +6,7 @@ import { setGlobalOptions } from "firebase-functions/options";
 setGlobalOptions({ region: "us-central1", maxInstances: 10 });
 
 export { onTaskWritten } from "./triggers/tasks";
+export { onUserWritten } from "./triggers/users";
 export { onMessageCreated } from "./triggers/outbox";
 export { sweepOutboxJob } from "./schedules/outboxSweep";
 export { twilioStatusCallback, twilioInbound } from "./webhooks/twilio";

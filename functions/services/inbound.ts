@@ -11,6 +11,7 @@ import { pickContent, toLanguage, type Language } from "../domain/templates";
 import { replyKeyword, type ReplyKeyword } from "../domain/twilioWebhooks";
 import type { Settings } from "../params";
 import { enqueueMessage } from "./outbox";
+import { RECIPIENTS } from "./recipientIndex";
 import * as logs from "../logs";
 
 export interface InboundReply {
@@ -26,13 +27,9 @@ export interface InboundResult {
   firstDelivery: boolean;
 }
 
-/** The user whose phone number is `e164`, if exactly stored that way. */
+/** The user with this number, from the recipients projection (national formats resolved). */
 async function findUser(e164: string): Promise<{ id: string; language?: unknown } | undefined> {
-  const match = await db()
-    .collection(COLLECTIONS.users)
-    .where("phone_number", "==", e164)
-    .limit(1)
-    .get();
+  const match = await db().collection(RECIPIENTS).where("phone", "==", e164).limit(1).get();
   const doc = match.docs[0];
   return doc ? { id: doc.id, language: doc.get("language") } : undefined;
 }

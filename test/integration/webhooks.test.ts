@@ -10,6 +10,7 @@ import {
   PROJECT_ID,
   REGION,
   TWILIO_STAND_IN_PORT,
+  waitFor,
   waitForMessage,
 } from "../support/emulators";
 import { seedUser } from "../support/fixtures";
@@ -158,6 +159,10 @@ describe("twilioInbound", () => {
       phone_number: phone,
       language: "tr",
       sms_notifications_enabled: false,
+    });
+    await waitFor("the user's recipient row", async () => {
+      const row = await adminDb().collection("sms_recipients").doc("inbound-help").get();
+      return row.exists ? row : undefined;
     });
     await post("twilioInbound", {
       MessageSid: "SMinbound000000000000000000000003",
