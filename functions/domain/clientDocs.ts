@@ -124,6 +124,10 @@ export const clientUserSchema = z.object({
     .unknown()
     .optional()
     .transform((value) => value === true),
+  daily_summary_enabled: z
+    .unknown()
+    .optional()
+    .transform((value) => value === true),
 });
 
 /** A user document as the backend uses it. */

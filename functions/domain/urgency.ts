@@ -1,7 +1,8 @@
 /**
  * Which messages may wait for the end of quiet hours (QUIET_HOURS, recipient local time).
  * Urgent ones are delivered as scheduled: reminders users set themselves (and the replies to
- * what they just did), overdue alerts, and messages an admin sends by hand.
+ * what they just did), overdue alerts, the 21:00 summary users opted in to, and messages an
+ * admin sends by hand.
  */
 import type { MessageType } from "./templates";
 
@@ -11,6 +12,7 @@ const URGENT: ReadonlySet<MessageType> = new Set<MessageType>([
   "reminder_updated",
   "reminder_completed",
   "task_overdue",
+  "daily_summary",
   "manual",
 ]);
 

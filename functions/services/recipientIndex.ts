@@ -24,7 +24,10 @@ export interface RecipientRow {
   phone: string | null;
   smsEnabled: boolean;
   marketingOptIn: boolean;
+  /** Opted in to the 21:00 daily summary (`daily_summary_enabled: true` on the user). */
+  dailySummary: boolean;
   name: string | null;
+  dailyStreak: number;
 }
 
 /** The row for a user document, or null when the user should not be indexed (deleted). */
@@ -43,7 +46,9 @@ export function recipientRow(
     phone: phone.ok ? phone.e164 : null,
     smsEnabled: user.sms_notifications_enabled,
     marketingOptIn: user.marketing_sms_opt_in,
+    dailySummary: user.daily_summary_enabled,
     name: user.name ?? null,
+    dailyStreak: user.daily_streak ?? 0,
   };
 }
 
