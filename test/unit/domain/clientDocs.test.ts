@@ -340,6 +340,7 @@ describe("parseUser", () => {
       timezone: "Europe/Istanbul",
       language: "tr",
       marketing_sms_opt_in: false,
+      daily_summary_enabled: false,
     });
   });
 
