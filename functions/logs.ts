@@ -100,3 +100,24 @@ export function inboundReceived(sid: string, from: string, keyword: string | und
     keyword,
   });
 }
+
+/** A scheduled job wrote nothing to one recipient (no phone, opted out, nothing to say). */
+export function jobRecipientSkipped(job: string, userId: string, reason: string): void {
+  logger.debug(`${job}: nothing for ${userId}: ${reason}`, { job, userId, reason });
+}
+
+export function jobFinished(runId: string, report: Record<string, number>): void {
+  logger.info(`Job run ${runId} finished`, { runId, ...report });
+}
+
+export function jobResumed(runId: string): void {
+  logger.info(`Job run ${runId} resumes from its saved cursor`, { runId });
+}
+
+export function jobIncomplete(runId: string, report: Record<string, number>): void {
+  logger.warn(`Job run ${runId} ran out of time; cursor saved, retrying`, { runId, ...report });
+}
+
+export function jobAlreadyCompleted(runId: string): void {
+  logger.info(`Job run ${runId} completed before; nothing to do`, { runId });
+}

@@ -18,7 +18,15 @@ const ROOT = path.resolve(__dirname, "..");
 const CACHE = path.join(ROOT, ".emulators");
 const EMULATORS = "auth,firestore,functions,pubsub,tasks";
 /** Scheduled functions and how often the local run fires them. */
-const LOCAL_SCHEDULES = { sweepOutboxJob: 60_000 };
+const LOCAL_SCHEDULES = {
+  sweepOutboxJob: 60_000,
+  dueRemindersJob: 60_000,
+  dailyRemindersJob: 3_600_000,
+  motivationJob: 3_600_000,
+  weeklyProgressJob: 3_600_000,
+  overdueJob: 3_600_000,
+  dailySummaryJob: 3_600_000,
+};
 const FIRESTORE_MAIN_CLASS = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
 
 function fail(message) {

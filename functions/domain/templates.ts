@@ -79,33 +79,37 @@ const DEFINITIONS: TemplateDefinition[] = [
     en: "Hi {{name}}, {{studentName}} completed the task you assigned: {{taskTitle}}.",
     tr: "Merhaba {{name}}, {{studentName}} verdiğin görevi tamamladı: {{taskTitle}}.",
   }),
+  // `tasks`: up to three titles, nearest deadline first, then "+N more" (domain/scheduledMessages).
   template("task_reminder", "Daily task reminder", "task_reminder", {
     en: "Good morning {{name}}! Pending tasks ({{count}}): {{tasks}}",
     tr: "Günaydın {{name}}! Bekleyen görevlerin ({{count}}): {{tasks}}",
   }),
+  // `message` is the line of the day, chosen by domain/motivation.ts from the streak and the
+  // date (a different one each day); `streak` (the number of days) is there for saved templates.
   template("motivational", "Daily motivation", "motivational", {
-    en: "One more step today, {{name}}!{{streak}} A little progress every day adds up.",
-    tr: "Bugün de bir adım at, {{name}}!{{streak}} Her gün biraz ilerlemek büyük fark yaratır.",
+    en: "Hi {{name}}! {{message}}",
+    tr: "Merhaba {{name}}! {{message}}",
   }),
+  // `pending` counts every open task; `overdue` is the part of them whose deadline has passed.
   template("progress_update", "Weekly progress", "progress_update", {
-    en: "Hi {{name}}, your week: {{completed}} completed, {{pending}} pending, {{overdue}} overdue. Keep going!",
-    tr: "Merhaba {{name}}, bu haftaki durumun: {{completed}} tamamlanan, {{pending}} bekleyen, {{overdue}} geciken görev. Böyle devam!",
+    en: "Hi {{name}}, your week: {{completed}} completed, {{pending}} open ({{overdue}} overdue). Keep going!",
+    tr: "Merhaba {{name}}, bu hafta {{completed}} görev tamamladın; {{pending}} görev bekliyor, {{overdue}} tanesi gecikmiş. Böyle devam!",
   }),
   template("task_overdue", "Task overdue", "task_overdue", {
     en: "Hi {{name}}, the deadline for {{taskTitle}} has passed ({{deadline}}). Finish it when you can!",
     tr: "Merhaba {{name}}, {{taskTitle}} görevinin teslim tarihi geçti ({{deadline}}). Fırsat bulunca tamamla!",
   }),
   template("daily_summary", "Daily summary", "daily_summary", {
-    en: "Hi {{name}}, today: {{completed}} completed, {{pending}} pending, {{overdue}} overdue.",
-    tr: "Merhaba {{name}}, bugünün özeti: {{completed}} tamamlanan, {{pending}} bekleyen, {{overdue}} geciken görev.",
+    en: "Hi {{name}}, today: {{completed}} completed, {{pending}} open ({{overdue}} overdue).",
+    tr: "Merhaba {{name}}, bugün {{completed}} görev tamamladın; {{pending}} görev bekliyor, {{overdue}} tanesi gecikmiş.",
   }),
   template("reminder_created", "Reminder set", "reminder_created", {
-    en: "Reminder set: {{title}}, {{time}}.",
-    tr: "Hatırlatıcı ayarlandı: {{title}}, {{time}}.",
+    en: "Reminder set for {{time}}: {{title}}.",
+    tr: "Hatırlatıcı {{time}} için kuruldu: {{title}}.",
   }),
   template("reminder_updated", "Reminder updated", "reminder_updated", {
-    en: "Reminder updated: {{title}}, {{time}}.",
-    tr: "Hatırlatıcı güncellendi: {{title}}, {{time}}.",
+    en: "Reminder updated, now {{time}}: {{title}}.",
+    tr: "Hatırlatıcı güncellendi, artık {{time}}: {{title}}.",
   }),
   template("reminder_completed", "Reminder done", "reminder_completed", {
     en: "Reminder done: {{title}}. Nice work!",

@@ -4,7 +4,12 @@
  * several places at once (the outbox trigger, the sweep): only one claim can win.
  */
 import { randomUUID } from "node:crypto";
-import { FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
+import {
+  FieldValue,
+  Timestamp,
+  type DocumentSnapshot,
+  type Transaction,
+} from "firebase-admin/firestore";
 import { COLLECTIONS, db } from "../data/firestore";
 import { messageRef, messagesCollection, statusUpdate, type MessageRecord } from "../data/messages";
 import { parseUser } from "../domain/clientDocs";
@@ -13,6 +18,7 @@ import { PENDING_STATUSES } from "../domain/messageStatus";
 import { USER_MESSAGES, type ClassifiedError } from "../domain/providerErrors";
 import { ProviderError, type SendResult, type SmsProvider } from "../messaging/provider";
 import type { Settings } from "../params";
+import { readReminder, recordReminderOutcome } from "./reminderFeedback";
 import * as logs from "../logs";
 
 /** How long a claim holds; longer than any send takes, shorter than anyone should wait. */
@@ -66,11 +72,13 @@ function applyPolicy(
   tx: Transaction,
   messageId: string,
   decision: Exclude<PolicyDecision, { action: "send" }>,
+  reminder: DocumentSnapshot | null,
 ): Claim {
   const ref = messageRef(messageId);
   if (decision.action === "suppress") {
     const { code, message, userMessage } = decision;
     tx.update(ref, statusUpdate("suppressed", { error: { code, message, userMessage } }));
+    recordReminderOutcome(tx, reminder, messageId, { errorMessage: userMessage });
     logs.messageSuppressed(messageId, code);
     return { kind: "skipped", outcome: "suppressed", reason: code };
   }
@@ -88,11 +96,17 @@ async function claim(messageId: string, deps: DeliveryDeps): Promise<Claim> {
     if (!record || !PENDING_STATUSES.has(record.status)) {
       return { kind: "skipped", outcome: "not-pending", reason: record?.status ?? "missing" };
     }
-    if (record.nextAttemptAt && record.nextAttemptAt.toMillis() > deps.now.getTime()) {
+    // A queued message never tried is due at once, whatever clock queued it (a job runs "as
+    // of" its scheduled time); retries, scheduled sends and deferrals wait for nextAttemptAt.
+    const fresh = record.status === "queued" && (record.attempts ?? 0) === 0;
+    if (!fresh && record.nextAttemptAt && record.nextAttemptAt.toMillis() > deps.now.getTime()) {
       return { kind: "skipped", outcome: "not-due", reason: "not due yet" };
     }
     const decision = await readPolicyInputs(tx, record, deps);
-    if (decision.action !== "send") return applyPolicy(tx, messageId, decision);
+    if (decision.action !== "send") {
+      const reminder = decision.action === "suppress" ? await readReminder(tx, record) : null;
+      return applyPolicy(tx, messageId, decision, reminder);
+    }
     const claimId = randomUUID();
     const attempts = (record.attempts ?? 0) + 1;
     tx.update(
@@ -135,6 +149,7 @@ async function record(
       logs.outcomeNotRecorded(messageId, `status is now ${current?.status ?? "missing"}`);
       return "not-pending";
     }
+    const reminder = await readReminder(tx, current);
     const done = { leaseExpiresAt: null, claimId: null };
     if ("result" in outcome) {
       const { provider, providerMessageId, price, priceUnit } = outcome.result;
@@ -150,6 +165,7 @@ async function record(
           sentAt: Timestamp.fromDate(deps.now),
         }),
       );
+      recordReminderOutcome(tx, reminder, messageId, { sentAt: deps.now });
       logs.messageSent(messageId, provider, providerMessageId, current.to);
       return "sent";
     }
@@ -184,6 +200,7 @@ async function record(
         { merge: true },
       );
       tx.update(ref, statusUpdate("suppressed", { ...done, error, provider }));
+      recordReminderOutcome(tx, reminder, messageId, { errorMessage: userMessage });
       logs.messageSuppressed(messageId, code);
       return "suppressed";
     }
@@ -195,6 +212,7 @@ async function record(
         }
       : error;
     tx.update(ref, statusUpdate("failed", { ...done, error: finalError, provider }));
+    recordReminderOutcome(tx, reminder, messageId, { errorMessage: finalError.userMessage });
     logs.messageFailed(messageId, code, finalError.message);
     return "failed";
   });

@@ -1,0 +1,40 @@
+/** `runJob` (admin): run a scheduled job now, as of the current time. */
+import { z } from "zod";
+import { readSettings, SENDING_SECRETS } from "../params";
+import { callable } from "./callable";
+
+export const JOB_NAMES = [
+  "dailyReminders",
+  "motivation",
+  "weeklyProgress",
+  "overdue",
+  "dailySummary",
+  "dueReminders",
+  "retries",
+] as const;
+
+export const runJobRequest = z.object({ job: z.enum(JOB_NAMES) }).strict();
+
+export const runJob = callable({
+  schema: runJobRequest,
+  roles: ["admin"],
+  secrets: SENDING_SECRETS,
+  handler: async ({ job }) => {
+    const settings = readSettings();
+    const now = new Date();
+    if (job === "dueReminders") {
+      const { dispatchDueReminders } = await import("../services/reminderDispatch");
+      return { job, report: await dispatchDueReminders(settings, now) };
+    }
+    if (job === "retries") {
+      const [{ sweepOutbox }, { providerFor }] = await Promise.all([
+        import("../services/sweep"),
+        import("../services/providers"),
+      ]);
+      const provider = providerFor(settings.provider);
+      return { job, report: await sweepOutbox({ settings, provider, now }) };
+    }
+    const { runScheduledJob } = await import("../services/jobs");
+    return { job, report: await runScheduledJob(job, settings, now) };
+  },
+});

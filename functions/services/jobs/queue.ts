@@ -1,0 +1,63 @@
+/** Renders a scheduled notification in its recipient's language and queues it in the outbox. */
+import { loadTemplate } from "../../data/templates";
+import {
+  pickContent,
+  renderTemplate,
+  TemplateVariableError,
+  type TemplateDefinition,
+} from "../../domain/templates";
+import { enqueueMessage } from "../outbox";
+import type { JobDeps } from "./runner";
+import type { JobRecipient } from "./recipientJob";
+
+export interface ScheduledMessage {
+  /** Deterministic id (domain/scheduledMessages). */
+  id: string;
+  template: TemplateDefinition;
+  variables: Record<string, string | number>;
+  recipient: JobRecipient;
+  taskId?: string;
+}
+
+/** The template a job renders (a saved override, else the built-in); loaded once per run. */
+export async function requireTemplate(templateId: string): Promise<TemplateDefinition> {
+  const template = await loadTemplate(templateId);
+  if (!template) throw new Error(`No template ${templateId}`);
+  return template;
+}
+
+/**
+ * Queues one message under its id. A saved template that asks for a variable the job does not
+ * provide is a skip with the reason, not a crash of the whole run.
+ */
+export async function queueRendered(
+  message: ScheduledMessage,
+  deps: JobDeps,
+): Promise<"queued" | "alreadyQueued" | { skip: string }> {
+  const { recipient, template } = message;
+  if (!recipient.phone) return { skip: "no valid phone number" };
+  const { language, text } = pickContent(template.content, recipient.language);
+  let body: string;
+  try {
+    body = renderTemplate(text, message.variables);
+  } catch (error) {
+    if (!(error instanceof TemplateVariableError)) throw error;
+    return { skip: `template ${template.id}: ${error.message}` };
+  }
+  const result = await enqueueMessage(
+    {
+      id: message.id,
+      to: recipient.phone,
+      body,
+      type: template.type,
+      templateId: template.id,
+      language,
+      userId: recipient.userId,
+      taskId: message.taskId,
+      timeZone: recipient.timeZone,
+    },
+    deps.settings,
+    deps.now,
+  );
+  return result.created ? "queued" : "alreadyQueued";
+}

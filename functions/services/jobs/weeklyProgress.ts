@@ -1,0 +1,52 @@
+/**
+ * `weeklyProgress` (DESIGN §4): on Sunday at 20:00 local, each student gets a
+ * `progress_update` with the tasks completed this local ISO week (by `completedAt`), the tasks
+ * still open, and how many of those are overdue. A student with nothing to report (no task
+ * completed this week, none open) is skipped. Id `weekly-progress_<uid>_<isoWeek>`.
+ */
+import { localIsoWeekWindow } from "../../domain/dateWindows";
+import { isoWeekKey } from "../../domain/localSchedule";
+import { countTasks, scheduledMessageId } from "../../domain/scheduledMessages";
+import { runRecipientJob } from "./recipientJob";
+import { requireTemplate } from "./queue";
+import type { JobDeps, JobReport } from "./runner";
+import { completedTasksAround, pendingTasks } from "./tasks";
+
+export const WEEKLY_PROGRESS_HOUR = 20;
+/** Sunday, as `Date#getDay`. */
+export const WEEKLY_PROGRESS_WEEKDAY = 0;
+
+/** One run of the Sunday 20:00 progress update at `deps.now`. */
+export async function runWeeklyProgress(deps: JobDeps): Promise<JobReport> {
+  const template = await requireTemplate("progress_update");
+  return runRecipientJob(
+    {
+      name: "weeklyProgress",
+      hour: WEEKLY_PROGRESS_HOUR,
+      weekday: WEEKLY_PROGRESS_WEEKDAY,
+      audience: "students",
+      async decide(recipient, now) {
+        const zone = recipient.timeZone;
+        const week = localIsoWeekWindow(now, zone);
+        const [pending, completed] = await Promise.all([
+          pendingTasks(recipient.userId),
+          completedTasksAround(recipient.userId, week),
+        ]);
+        const counts = countTasks(
+          pending.map((doc) => doc.task),
+          completed.map((doc) => doc.task),
+          week,
+          now,
+          zone,
+        );
+        if (counts.completed === 0 && counts.pending === 0) return { skip: "nothing to report" };
+        return {
+          id: scheduledMessageId.weeklyProgress(recipient.userId, isoWeekKey(now, zone)),
+          template,
+          variables: { name: recipient.name, ...counts },
+        };
+      },
+    },
+    deps,
+  );
+}

@@ -1,0 +1,179 @@
+/**
+ * A client app wrote a `reminders` document: schedule it (status, nextRunAt), and confirm to
+ * the recipient (reminder_created / reminder_updated / reminder_completed). The backend's own
+ * writes to a reminder change only its fields, which plan nothing, so they cause no message.
+ */
+import { Timestamp } from "firebase-admin/firestore";
+import { COLLECTIONS, db } from "../data/firestore";
+import { loadTemplate } from "../data/templates";
+import { formatLocalDateTime, resolveTimeZone } from "../domain/localTime";
+import {
+  isSelfSet,
+  parseReminder,
+  planReminderChange,
+  type Reminder,
+  type ReminderPlan,
+} from "../domain/reminders";
+import { pickContent, renderTemplate, toLanguage, type Language } from "../domain/templates";
+import type { Settings } from "../params";
+import { enqueueMessage } from "./outbox";
+import { loadRecipient } from "./recipients";
+import * as logs from "../logs";
+
+export interface ReminderChange {
+  reminderId: string;
+  before: FirebaseFirestore.DocumentData | null;
+  after: FirebaseFirestore.DocumentData | null;
+  /** Identifies this write; see `writeVersion`. */
+  version: string;
+  /** The written document's update time: later backend writes are made only on top of it. */
+  updateTime?: Timestamp;
+}
+
+/** Where a reminder goes: its user's number, language and zone, or its own phone number. */
+export interface ReminderTarget {
+  phone: string;
+  language: Language;
+  timeZone: string;
+  userId?: string;
+}
+
+const FAILED_PRECONDITION = 9;
+
+/** The recipient of a reminder, or the reason there is none. */
+export async function reminderTarget(
+  reminder: Reminder,
+  settings: Settings,
+): Promise<{ ok: true; value: ReminderTarget } | { ok: false; reason: string }> {
+  const fallbackLanguage = toLanguage(settings.defaultLanguage, "en");
+  if (reminder.userId) {
+    const recipient = await loadRecipient(reminder.userId, settings);
+    if (recipient.ok) {
+      const { phone, language, timeZone, userId } = recipient.value;
+      return {
+        ok: true,
+        value: {
+          phone,
+          language,
+          userId,
+          timeZone: resolveTimeZone([reminder.timezone], timeZone),
+        },
+      };
+    }
+    if (!reminder.phone_number) return { ok: false, reason: recipient.reason };
+  }
+  return {
+    ok: true,
+    value: {
+      phone: reminder.phone_number ?? "",
+      language: fallbackLanguage,
+      userId: reminder.userId,
+      timeZone: resolveTimeZone([reminder.timezone], settings.defaultTimeZone),
+    },
+  };
+}
+
+/** Writes backend fields, unless the client has written the reminder again since. */
+async function writeFields(
+  change: ReminderChange,
+  fields: Record<string, unknown>,
+): Promise<boolean> {
+  const ref = db().collection(COLLECTIONS.reminders).doc(change.reminderId);
+  try {
+    if (change.updateTime) await ref.update(fields, { lastUpdateTime: change.updateTime });
+    else await ref.update(fields);
+    return true;
+  } catch (error) {
+    // A newer write exists: its own trigger run plans from it.
+    if ((error as { code?: unknown }).code === FAILED_PRECONDITION) return false;
+    throw error;
+  }
+}
+
+/** Marks a reminder failed with a reason, once (writing the same again would loop). */
+async function markInvalid(change: ReminderChange, reason: string): Promise<void> {
+  logs.skippedDocument(`${COLLECTIONS.reminders}/${change.reminderId}`, reason);
+  if (change.after?.status === "failed" && change.after?.errorMessage === reason) return;
+  await writeFields(change, { status: "failed", nextRunAt: null, errorMessage: reason });
+}
+
+async function confirm(
+  plan: Required<Pick<ReminderPlan, "confirmation">>,
+  change: ReminderChange,
+  reminder: Reminder,
+  target: ReminderTarget,
+  nextRunAt: Date | null,
+  settings: Settings,
+  now: Date,
+): Promise<void> {
+  const template = await loadTemplate(plan.confirmation);
+  if (!template) return;
+  const { language, text } = pickContent(template.content, target.language);
+  const time = nextRunAt ? formatLocalDateTime(nextRunAt, target.timeZone, language) : "";
+  const kind = plan.confirmation.replace(/_/g, "-");
+  await enqueueMessage(
+    {
+      id: `${kind}_${change.reminderId}_${change.version}`,
+      to: target.phone,
+      body: renderTemplate(text, { title: reminder.title, time }),
+      type: template.type,
+      templateId: template.id,
+      language,
+      userId: target.userId,
+      reminderId: change.reminderId,
+      optOutExempt: isSelfSet(reminder),
+      timeZone: target.timeZone,
+    },
+    settings,
+    now,
+  );
+}
+
+/** Handles one write of a reminder; safe to run twice. */
+export async function handleReminderChange(
+  change: ReminderChange,
+  settings: Settings,
+  now: Date,
+): Promise<ReminderPlan> {
+  if (!change.after) return {};
+  const after = parseReminder(change.after);
+  if (!after.ok) {
+    await markInvalid(change, `The reminder is not valid: ${after.reason}`);
+    return {};
+  }
+  const before = change.before ? parseReminder(change.before) : null;
+  const target = await reminderTarget(after.value, settings);
+  if (!target.ok) {
+    await markInvalid(change, `The reminder has no recipient: ${target.reason}`);
+    return {};
+  }
+  const plan = planReminderChange(
+    before?.ok ? before.value : null,
+    after.value,
+    target.value.timeZone,
+    now,
+  );
+  if (plan.fields) {
+    const { status, nextRunAt, errorMessage } = plan.fields;
+    const written = await writeFields(change, {
+      status,
+      errorMessage,
+      nextRunAt: nextRunAt ? Timestamp.fromDate(nextRunAt) : null,
+    });
+    if (!written) return {};
+  }
+  if (plan.confirmation) {
+    const scheduled = change.after.nextRunAt as Timestamp | null | undefined;
+    const nextRunAt = plan.fields ? plan.fields.nextRunAt : (scheduled?.toDate() ?? null);
+    await confirm(
+      { confirmation: plan.confirmation },
+      change,
+      after.value,
+      target.value,
+      nextRunAt,
+      settings,
+      now,
+    );
+  }
+  return plan;
+}

@@ -1,0 +1,124 @@
+/**
+ * Due reminders: every minute, each reminder whose `nextRunAt` has come is claimed in a
+ * transaction that queues its message (one id per occurrence) and moves the reminder on (next
+ * occurrence, or `sending`). Two overlapping runs cannot send an occurrence twice.
+ */
+import { Timestamp, type Transaction } from "firebase-admin/firestore";
+import { COLLECTIONS, db } from "../data/firestore";
+import { messageRef, type MessageRecord } from "../data/messages";
+import { loadTemplate } from "../data/templates";
+import { toInstant } from "../domain/clientDocs";
+import { nextOccurrence, occurrenceKey } from "../domain/recurrence";
+import { isSelfSet, parseReminder } from "../domain/reminders";
+import { pickContent, renderTemplate } from "../domain/templates";
+import type { Settings } from "../params";
+import { buildMessageRecord } from "./outbox";
+import { reminderTarget } from "./reminderChanges";
+import * as logs from "../logs";
+
+const PAGE_SIZE = 100;
+const MAX_PAGES = 20;
+
+export interface DispatchReport {
+  dispatched: number;
+  failed: number;
+  skipped: number;
+}
+
+function remindersCollection() {
+  return db().collection(COLLECTIONS.reminders);
+}
+
+/** Queues the due occurrence of one reminder and schedules the next. */
+export async function dispatchReminder(
+  reminderId: string,
+  settings: Settings,
+  now: Date,
+): Promise<"dispatched" | "failed" | "skipped"> {
+  const ref = remindersCollection().doc(reminderId);
+  const snapshot = await ref.get();
+  const parsed = parseReminder(snapshot.data());
+  const dueAt = (snapshot.get("nextRunAt") as Timestamp | null | undefined)?.toDate();
+  if (!parsed.ok || snapshot.get("status") !== "scheduled" || !dueAt || dueAt > now) {
+    return "skipped";
+  }
+  const reminder = parsed.value;
+  const target = await reminderTarget(reminder, settings);
+  const template = await loadTemplate("reminder");
+  if (!target.ok || !template) {
+    const reason = target.ok ? "no reminder template" : target.reason;
+    await ref.update({
+      status: "failed",
+      nextRunAt: null,
+      errorMessage: `The reminder has no recipient: ${reason}`,
+    });
+    return "failed";
+  }
+  const { timeZone } = target.value;
+  const { language, text } = pickContent(template.content, target.value.language);
+  const messageId = `reminder_${reminderId}_${occurrenceKey(dueAt, timeZone)}`;
+  const record: MessageRecord = buildMessageRecord(
+    {
+      id: messageId,
+      to: target.value.phone,
+      body: renderTemplate(text, { message: reminder.message }),
+      channel: reminder.channel,
+      type: "reminder",
+      templateId: template.id,
+      language,
+      userId: target.value.userId,
+      taskId: reminder.taskId,
+      reminderId,
+      optOutExempt: isSelfSet(reminder),
+      timeZone,
+    },
+    settings,
+    now,
+  );
+  // Occurrences missed while nothing ran are skipped, not sent in a burst.
+  const first = toInstant(reminder.scheduledTime, timeZone);
+  const following = nextOccurrence(first, reminder.recurrence, timeZone, dueAt > now ? dueAt : now);
+
+  return db().runTransaction(async (tx: Transaction) => {
+    const current = await tx.get(ref);
+    const message = await tx.get(messageRef(messageId));
+    const stillDue =
+      current.get("status") === "scheduled" &&
+      (current.get("nextRunAt") as Timestamp | null)?.toMillis() === dueAt.getTime();
+    if (!stillDue) return "skipped";
+    if (!message.exists) tx.create(messageRef(messageId), record);
+    const invalid = record.status === "failed";
+    tx.update(ref, {
+      status: invalid ? "failed" : following ? "scheduled" : "sending",
+      nextRunAt: following && !invalid ? Timestamp.fromDate(following) : null,
+      lastMessageId: messageId,
+      errorMessage: invalid ? (record.error?.userMessage ?? null) : null,
+    });
+    return invalid ? "failed" : "dispatched";
+  });
+}
+
+/** Dispatches every reminder due at `now`, oldest first. */
+export async function dispatchDueReminders(settings: Settings, now: Date): Promise<DispatchReport> {
+  const report: DispatchReport = { dispatched: 0, failed: 0, skipped: 0 };
+  const seen = new Set<string>();
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const due = await remindersCollection()
+      .where("status", "==", "scheduled")
+      .where("nextRunAt", "<=", Timestamp.fromDate(now))
+      .orderBy("nextRunAt")
+      .limit(PAGE_SIZE)
+      .get();
+    const fresh = due.docs.filter((doc) => !seen.has(doc.id));
+    for (const doc of fresh) {
+      seen.add(doc.id);
+      try {
+        report[await dispatchReminder(doc.id, settings, now)]++;
+      } catch (error) {
+        logs.deliveryError(`reminders/${doc.id}`, error);
+      }
+    }
+    if (due.size < PAGE_SIZE || fresh.length === 0) break;
+  }
+  return report;
+}
