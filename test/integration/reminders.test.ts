@@ -185,6 +185,29 @@ describe("a reminder", () => {
     expect(calls[0].form.Twiml).toContain("İlacını al &amp; &lt;su&gt; iç");
   });
 
+  it("sends a WhatsApp reminder from the WhatsApp sender", async () => {
+    const phone = "+15555550146";
+    await seedUser("rem-w", { name: "Wanda", phone_number: phone });
+    const at = inHours(1);
+    await reminders().doc("rem-w1").set({
+      userId: "rem-w",
+      title: "Reading",
+      message: "Read chapter 5 tonight.",
+      scheduledTime: at.toISOString(),
+      channel: "whatsapp",
+    });
+    await reminderWhen("rem-w1", (r) => r.status === "scheduled");
+    await runSchedule("dueRemindersJob", new Date(at.getTime() + 1000));
+    await reminderWhen("rem-w1", (r) => r.status === "sent");
+
+    const sent = twilio.requests.filter((r) => r.form.To === `whatsapp:${phone}`);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].form).toMatchObject({
+      From: "whatsapp:+15555550199",
+      Body: "Read chapter 5 tonight.",
+    });
+  });
+
   it("is marked failed with a reason when it is not valid, and sends nothing", async () => {
     await reminders()
       .doc("rem-f1")
