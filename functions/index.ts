@@ -20,3 +20,4 @@ export {
 } from "./schedules/jobs";
 export { twilioStatusCallback, twilioInbound } from "./webhooks/twilio";
 export { runJob } from "./api/runJob";
+export { sendDailySummary } from "./api/sendDailySummary";

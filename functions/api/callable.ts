@@ -20,6 +20,8 @@ export interface Caller {
 export class PermissionError extends Error {}
 /** A service found no such document. */
 export class NotFoundError extends Error {}
+/** The request is well-formed but cannot be done in the current state (no phone, say). */
+export class PreconditionError extends Error {}
 
 const ROLES: readonly string[] = ["admin", "partner", "student"];
 
@@ -55,7 +57,8 @@ export interface CallableOptions<Schema extends z.ZodType, Result> {
 export function callable<Schema extends z.ZodType, Result>(
   options: CallableOptions<Schema, Result>,
 ) {
-  return onCall({ secrets: options.secrets }, async (request): Promise<Result> => {
+  // A `secrets` key that is present but undefined breaks the function's manifest.
+  return onCall(options.secrets ? { secrets: options.secrets } : {}, async (request): Promise<Result> => {
     if (!request.auth) throw new HttpsError("unauthenticated", "Sign in to call this function.");
     const role = await roleOf(request);
     if (!role || !options.roles.includes(role)) {
@@ -69,6 +72,9 @@ export function callable<Schema extends z.ZodType, Result>(
       if (error instanceof PermissionError)
         throw new HttpsError("permission-denied", error.message);
       if (error instanceof NotFoundError) throw new HttpsError("not-found", error.message);
+      if (error instanceof PreconditionError) {
+        throw new HttpsError("failed-precondition", error.message);
+      }
       throw error;
     }
   });

@@ -1,0 +1,35 @@
+/** The on-demand daily summary (`sendDailySummary`): today's counts, sent now. */
+import { requireTemplate, queueRendered } from "./jobs/queue";
+import { toJobRecipient } from "./jobs/recipientJob";
+import { dailyCounts } from "./jobs/dailySummary";
+import { RECIPIENTS } from "./recipientIndex";
+import { db } from "../data/firestore";
+import { localParts } from "../domain/localSchedule";
+import type { Settings } from "../params";
+import { NotFoundError, PreconditionError } from "../api/callable";
+
+/**
+ * Queues `userId`'s summary as of `now`. One per minute at most: the id carries the local
+ * minute, so a double click sends one message.
+ */
+export async function sendDailySummaryNow(
+  userId: string,
+  settings: Settings,
+  now: Date,
+): Promise<{ messageId: string }> {
+  const row = await db().collection(RECIPIENTS).doc(userId).get();
+  const recipient = row.exists ? toJobRecipient(userId, row.data(), settings) : undefined;
+  if (!recipient) throw new NotFoundError(`No user ${userId}.`);
+  if (!recipient.phone) throw new PreconditionError("This user has no valid phone number.");
+  const template = await requireTemplate("daily_summary");
+  const counts = await dailyCounts(userId, now, recipient.timeZone);
+  const local = localParts(now, recipient.timeZone);
+  const minute = `${local.date}T${String(local.hour).padStart(2, "0")}${String(local.minute).padStart(2, "0")}`;
+  const id = `daily-summary-now_${userId}_${minute}`;
+  const result = await queueRendered(
+    { id, template, recipient, variables: { name: recipient.name, ...counts } },
+    { settings, now },
+  );
+  if (typeof result === "object") throw new PreconditionError(result.skip);
+  return { messageId: id };
+}

@@ -1,0 +1,28 @@
+/**
+ * The entry point loads (as the Functions runtime loads it, without credentials or clock) and
+ * exports the functions of DESIGN §5–6 under their public names.
+ */
+import * as functions from "../../functions/index";
+
+describe("functions/index", () => {
+  it.each([
+    "onTaskWritten",
+    "onUserWritten",
+    "onReminderWritten",
+    "onMessageCreated",
+    "sweepOutboxJob",
+    "dueRemindersJob",
+    "dailyRemindersJob",
+    "motivationJob",
+    "weeklyProgressJob",
+    "overdueJob",
+    "dailySummaryJob",
+    "twilioStatusCallback",
+    "twilioInbound",
+    "runJob",
+    "sendDailySummary",
+  ])("exports %s as a deployable function", (name) => {
+    const fn = (functions as Record<string, unknown>)[name] as { __endpoint?: object } | undefined;
+    expect(fn?.__endpoint).toEqual(expect.objectContaining({ platform: "gcfv2" }));
+  });
+});
