@@ -8,8 +8,8 @@
  *
  * The jobs take "now" from the schedule time, so a chosen time makes it 09:00 (18:00, Sunday
  * 20:00, 21:00) somewhere. The messages the run created (and any delivered meanwhile) are
- * listed by status. A message whose time is still ahead of the real clock stays `queued` (or
- * `deferred`) until the sweep reaches it: `npm run job -- retries <same time>` delivers it.
+ * listed by status. A message held by quiet hours (`deferred`) waits for the sweep:
+ * `npm run job -- retries <a later time>` delivers it.
  */
 process.env.FIRESTORE_EMULATOR_HOST ??= "127.0.0.1:8080";
 const { initializeApp } = require("firebase-admin/app");
@@ -136,7 +136,9 @@ async function main() {
   });
   console.log(`${docs.length} message(s) created by this run or changed since it was fired:`);
   printByStatus(docs);
-  if (docs.length === 0 && job !== "retries") {
+  if (docs.length === 0 && job === "overdue") {
+    console.log("  (none: no open task's deadline passed in the 26 hours before that time)");
+  } else if (docs.length === 0 && job !== "retries" && job !== "dueReminders") {
     console.log(
       "  (none: is it the job's local hour anywhere at that time? e.g. dailyReminders " +
         "2026-11-24T14:00:00Z is 09:00 in New York, 06:00Z in Istanbul, 00:00Z in Tokyo)",

@@ -10,7 +10,7 @@
 import { FieldPath } from "firebase-admin/firestore";
 import { z } from "zod";
 import { COLLECTIONS, db } from "../../data/firestore";
-import { candidateZones, localParts, zonesAtLocalHour } from "../../domain/localSchedule";
+import { candidateZones, zonesAtLocalHour } from "../../domain/localSchedule";
 import { resolveTimeZone } from "../../domain/localTime";
 import { chunk, firstName } from "../../domain/scheduledMessages";
 import { toLanguage, type Language, type TemplateDefinition } from "../../domain/templates";
@@ -157,10 +157,8 @@ export async function runRecipientJob(job: RecipientJob, deps: JobDeps): Promise
       const recipients: JobRecipient[] = [];
       for (const doc of page.docs) {
         const recipient = toJobRecipient(doc.id, doc.data(), deps.settings);
-        // The query matched the zone, but a malformed row could still say something else.
-        if (recipient && localParts(deps.now, recipient.timeZone).hour === job.hour) {
-          recipients.push(recipient);
-        } else {
+        if (recipient) recipients.push(recipient);
+        else {
           run.report.skipped++;
           logs.jobRecipientSkipped(job.name, doc.id, "malformed sms_recipients row");
         }
