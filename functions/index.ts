@@ -21,3 +21,13 @@ export {
 export { twilioStatusCallback, twilioInbound } from "./webhooks/twilio";
 export { runJob } from "./api/runJob";
 export { sendDailySummary } from "./api/sendDailySummary";
+export { validatePhone } from "./api/validatePhone";
+export { listTemplates, saveTemplate, deleteTemplate, previewTemplate } from "./api/templates";
+export { getSmsStats } from "./api/stats";
+export {
+  sendSms,
+  sendBulkSms,
+  cancelScheduledSms,
+  getSmsStatus,
+  getSmsHistory,
+} from "./api/messages";

@@ -30,6 +30,7 @@ export const SMS_RATE_LIMIT = defineInt("SMS_RATE_LIMIT", { default: 100 });
 export const QUIET_HOURS = defineString("QUIET_HOURS", { default: "21:00-08:00" });
 export const SMS_RETENTION_DAYS = defineInt("SMS_RETENTION_DAYS", { default: 90 });
 export const SMS_MAX_ATTEMPTS = defineInt("SMS_MAX_ATTEMPTS", { default: 5 });
+export const SMS_SENDER_RATE_LIMIT = defineInt("SMS_SENDER_RATE_LIMIT", { default: 1000 });
 
 /** The secrets a function that sends messages must bind. */
 export const SENDING_SECRETS = [TWILIO_AUTH_TOKEN, AWS_SECRET_ACCESS_KEY];
@@ -46,6 +47,8 @@ export interface Settings {
   quietHours: string;
   retentionDays: number;
   maxAttempts: number;
+  /** Messages one signed-in account may send through the callables per hour. */
+  senderRateLimitPerHour: number;
 }
 
 /** A secret that is not bound or not set reads as empty instead of throwing. */
@@ -87,5 +90,6 @@ export function readSettings(): Settings {
     quietHours: QUIET_HOURS.value(),
     retentionDays: SMS_RETENTION_DAYS.value(),
     maxAttempts: SMS_MAX_ATTEMPTS.value(),
+    senderRateLimitPerHour: SMS_SENDER_RATE_LIMIT.value(),
   };
 }

@@ -20,6 +20,17 @@ export interface Caller {
 export class PermissionError extends Error {}
 /** A service found no such document. */
 export class NotFoundError extends Error {}
+/** A request that passed the schema but is still wrong (a template variable missing, say). */
+export class RequestError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+/** The caller has used up an allowance (messages per hour). */
+export class LimitError extends Error {}
 /** The request is well-formed but cannot be done in the current state (no phone, say). */
 export class PreconditionError extends Error {}
 
@@ -58,24 +69,38 @@ export function callable<Schema extends z.ZodType, Result>(
   options: CallableOptions<Schema, Result>,
 ) {
   // A `secrets` key that is present but undefined breaks the function's manifest.
-  return onCall(options.secrets ? { secrets: options.secrets } : {}, async (request): Promise<Result> => {
-    if (!request.auth) throw new HttpsError("unauthenticated", "Sign in to call this function.");
-    const role = await roleOf(request);
-    if (!role || !options.roles.includes(role)) {
-      throw new HttpsError("permission-denied", "Your role may not call this function.");
-    }
-    const parsed = options.schema.safeParse(request.data ?? {});
-    if (!parsed.success) throw invalid(parsed.error);
-    try {
-      return await options.handler(parsed.data, { uid: request.auth.uid, role });
-    } catch (error) {
-      if (error instanceof PermissionError)
-        throw new HttpsError("permission-denied", error.message);
-      if (error instanceof NotFoundError) throw new HttpsError("not-found", error.message);
-      if (error instanceof PreconditionError) {
-        throw new HttpsError("failed-precondition", error.message);
+  return onCall(
+    options.secrets ? { secrets: options.secrets } : {},
+    async (request): Promise<Result> => {
+      if (!request.auth) throw new HttpsError("unauthenticated", "Sign in to call this function.");
+      const role = await roleOf(request);
+      if (!role || !options.roles.includes(role)) {
+        throw new HttpsError("permission-denied", "Your role may not call this function.");
       }
-      throw error;
-    }
-  });
+      const parsed = options.schema.safeParse(request.data ?? {});
+      if (!parsed.success) throw invalid(parsed.error);
+      try {
+        return await options.handler(parsed.data, { uid: request.auth.uid, role });
+      } catch (error) {
+        if (error instanceof PermissionError)
+          throw new HttpsError("permission-denied", error.message);
+        if (error instanceof NotFoundError) throw new HttpsError("not-found", error.message);
+        if (error instanceof LimitError) throw new HttpsError("resource-exhausted", error.message);
+        if (error instanceof RequestError) {
+          const issues = [{ path: error.path, message: error.message }];
+          throw new HttpsError(
+            "invalid-argument",
+            `Invalid request: ${error.path}: ${error.message}`,
+            {
+              issues,
+            },
+          );
+        }
+        if (error instanceof PreconditionError) {
+          throw new HttpsError("failed-precondition", error.message);
+        }
+        throw error;
+      }
+    },
+  );
 }

@@ -27,6 +27,8 @@ export interface MessageRecord {
   reminderId: string | null;
   campaignId: string | null;
   templateId: string | null;
+  /** The account that sent it through a callable (manual, bulk, campaign); null for automatic. */
+  createdBy: string | null;
   language: Language;
   status: MessageStatus;
   sendAt: Timestamp | null;

@@ -27,6 +27,7 @@ export interface NewMessage {
   reminderId?: string;
   campaignId?: string;
   templateId?: string;
+  createdBy?: string;
   sendAt?: Date;
   optOutExempt?: boolean;
   /** The recipient's zone, for quiet hours; without it a message is not held back. */
@@ -74,6 +75,7 @@ export function buildMessageRecord(
     reminderId: message.reminderId ?? null,
     campaignId: message.campaignId ?? null,
     templateId: message.templateId ?? null,
+    createdBy: message.createdBy ?? null,
     language: message.language,
     status,
     sendAt: sendAt ? Timestamp.fromDate(sendAt) : null,

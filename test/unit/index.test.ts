@@ -21,6 +21,17 @@ describe("functions/index", () => {
     "twilioInbound",
     "runJob",
     "sendDailySummary",
+    "validatePhone",
+    "listTemplates",
+    "saveTemplate",
+    "deleteTemplate",
+    "previewTemplate",
+    "getSmsStats",
+    "sendSms",
+    "sendBulkSms",
+    "cancelScheduledSms",
+    "getSmsStatus",
+    "getSmsHistory",
   ])("exports %s as a deployable function", (name) => {
     const fn = (functions as Record<string, unknown>)[name] as { __endpoint?: object } | undefined;
     expect(fn?.__endpoint).toEqual(expect.objectContaining({ platform: "gcfv2" }));

@@ -1,0 +1,221 @@
+/**
+ * Sends chosen by a person through the web app (`sendSms`, `sendBulkSms`): resolve each
+ * recipient (a user id or a phone number), render the message or template in the recipient's
+ * language, check the sender's hourly allowance, and queue.
+ */
+import { randomUUID } from "node:crypto";
+import { Timestamp } from "firebase-admin/firestore";
+import { db } from "../data/firestore";
+import { messagesCollection } from "../data/messages";
+import { loadTemplate } from "../data/templates";
+import { normalizePhone } from "../domain/phone";
+import {
+  pickContent,
+  renderTemplate,
+  TemplateVariableError,
+  toLanguage,
+  type Language,
+  type TemplateDefinition,
+} from "../domain/templates";
+import type { Settings } from "../params";
+import type { Caller } from "../api/callable";
+import {
+  LimitError,
+  NotFoundError,
+  PermissionError,
+  PreconditionError,
+  RequestError,
+} from "../api/callable";
+import { mayActOn } from "./access";
+import { buildMessageRecord, type NewMessage } from "./outbox";
+import { loadRecipient } from "./recipients";
+
+/** What to send: a literal message, or a template with its variables. */
+export type Content =
+  { message: string } | { templateId: string; variables: Record<string, string | number> };
+
+export interface Rejection {
+  recipient: string;
+  reason: string;
+  /** The caller may not send to this recipient (as opposed to a bad recipient). */
+  denied?: boolean;
+}
+
+/** A recipient is a phone number when it looks like one; anything else is a user id. */
+function looksLikePhone(recipient: string): boolean {
+  return /^[+\d][\d\s\-().]*$/.test(recipient.trim());
+}
+
+interface Resolved {
+  to: string;
+  userId?: string;
+  language: Language;
+  timeZone?: string;
+}
+
+async function resolve(
+  recipient: string,
+  caller: Caller,
+  settings: Settings,
+  language: Language | undefined,
+): Promise<Resolved | Rejection> {
+  if (looksLikePhone(recipient)) {
+    // A bare number has no student behind it to check a partner's rights against.
+    if (caller.role !== "admin") {
+      return { recipient, reason: "only admins may send to a phone number", denied: true };
+    }
+    const phone = normalizePhone(recipient, settings.defaultCountry);
+    if (!phone.ok) return { recipient, reason: `invalid phone number: ${phone.reason}` };
+    return { to: phone.e164, language: language ?? toLanguage(settings.defaultLanguage, "en") };
+  }
+  if (!(await mayActOn(caller, recipient))) {
+    return { recipient, reason: "you may only send to your own students", denied: true };
+  }
+  const user = await loadRecipient(recipient, settings);
+  if (!user.ok) return { recipient, reason: user.reason };
+  const phone = normalizePhone(user.value.phone, settings.defaultCountry);
+  if (!phone.ok) return { recipient, reason: `invalid phone number: ${phone.reason}` };
+  return {
+    to: phone.e164,
+    userId: recipient,
+    language: language ?? user.value.language,
+    timeZone: user.value.timeZone,
+  };
+}
+
+/** Loads the template once; an unknown id is not-found. */
+export async function templateFor(content: Content): Promise<TemplateDefinition | undefined> {
+  if (!("templateId" in content)) return undefined;
+  const template = await loadTemplate(content.templateId);
+  if (!template) throw new NotFoundError(`No template ${content.templateId}.`);
+  return template;
+}
+
+/** The body in `language`; a template variable without a value is a clear error. */
+function render(content: Content, template: TemplateDefinition | undefined, language: Language) {
+  if (!template || !("templateId" in content)) {
+    return { body: (content as { message: string }).message, language };
+  }
+  const picked = pickContent(template.content, language);
+  try {
+    return { body: renderTemplate(picked.text, content.variables), language: picked.language };
+  } catch (error) {
+    if (error instanceof TemplateVariableError) {
+      throw new RequestError(
+        "variables",
+        `missing template variables: ${error.missing.join(", ")}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Throws LimitError when `count` more messages would exceed the sender's hourly limit. */
+async function checkSenderLimit(caller: Caller, count: number, settings: Settings, now: Date) {
+  const limit = settings.senderRateLimitPerHour;
+  if (limit <= 0) return;
+  const hourAgo = Timestamp.fromMillis(now.getTime() - 3_600_000);
+  const sent = await messagesCollection()
+    .where("createdBy", "==", caller.uid)
+    .where("createdAt", ">", hourAgo)
+    .count()
+    .get();
+  if (sent.data().count + count > limit) {
+    throw new LimitError(
+      `This account may send ${limit} messages per hour; ${sent.data().count} were sent in the last hour.`,
+    );
+  }
+}
+
+export interface ManualSend {
+  recipients: string[];
+  content: Content;
+  language?: Language;
+  sendAt?: Date;
+}
+
+export interface ManualSendResult {
+  accepted: number;
+  rejected: Rejection[];
+  messageIds: string[];
+  statuses: string[];
+}
+
+/**
+ * Queues one manual message per accepted recipient (duplicates in the list count once). All
+ * checks run before the first write, so a refused request writes nothing.
+ */
+export async function sendManual(
+  request: ManualSend,
+  caller: Caller,
+  settings: Settings,
+  now: Date,
+): Promise<ManualSendResult> {
+  const template = await templateFor(request.content);
+  const unique = [...new Set(request.recipients.map((r) => r.trim()))];
+  const rejected: Rejection[] = [];
+  const ready: { record: ReturnType<typeof buildMessageRecord>; id: string }[] = [];
+  const seenNumbers = new Set<string>();
+  for (const recipient of unique) {
+    const resolved = await resolve(recipient, caller, settings, request.language);
+    if ("reason" in resolved) {
+      rejected.push(resolved);
+      continue;
+    }
+    if (seenNumbers.has(resolved.to)) continue;
+    seenNumbers.add(resolved.to);
+    const { body, language } = render(request.content, template, resolved.language);
+    const id = `manual_${randomUUID()}`;
+    const message: NewMessage = {
+      id,
+      to: resolved.to,
+      body,
+      type: template?.type ?? "manual",
+      templateId: template?.id,
+      language,
+      userId: resolved.userId,
+      createdBy: caller.uid,
+      sendAt: request.sendAt,
+      timeZone: resolved.timeZone,
+    };
+    ready.push({ id, record: buildMessageRecord(message, settings, now) });
+  }
+  await checkSenderLimit(caller, ready.length, settings, now);
+  const writer = db().bulkWriter();
+  for (const { id, record } of ready) void writer.create(messagesCollection().doc(id), record);
+  await writer.close();
+  return {
+    accepted: ready.length,
+    rejected,
+    messageIds: ready.map((r) => r.id),
+    statuses: ready.map((r) => r.record.status),
+  };
+}
+
+/** Cancels a message that has not been sent yet (scheduled, deferred, or queued untried). */
+export async function cancelMessage(messageId: string, caller: Caller): Promise<string> {
+  const ref = messagesCollection().doc(messageId);
+  const snapshot = await ref.get();
+  if (!snapshot.exists) throw new NotFoundError(`No message ${messageId}.`);
+  const userId = snapshot.get("userId") as string | null;
+  const own = snapshot.get("createdBy") === caller.uid;
+  if (
+    !own &&
+    caller.role !== "admin" &&
+    !(userId && caller.role === "partner" && (await mayActOn(caller, userId)))
+  ) {
+    throw new PermissionError("You may not cancel this message.");
+  }
+  return db().runTransaction(async (tx) => {
+    const current = await tx.get(ref);
+    const status = current.get("status") as string;
+    const cancellable =
+      status === "scheduled" ||
+      status === "deferred" ||
+      (status === "queued" && !current.get("attempts"));
+    if (!cancellable)
+      throw new PreconditionError(`The message is ${status} and can no longer be cancelled.`);
+    tx.update(ref, { status: "cancelled", nextAttemptAt: null, updatedAt: Timestamp.now() });
+    return "cancelled";
+  });
+}
