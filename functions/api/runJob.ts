@@ -11,6 +11,7 @@ export const JOB_NAMES = [
   "dailySummary",
   "dueReminders",
   "retries",
+  "syncRecipients",
 ] as const;
 
 export const runJobRequest = z.object({ job: z.enum(JOB_NAMES) }).strict();
@@ -25,6 +26,10 @@ export const runJob = callable({
     if (job === "dueReminders") {
       const { dispatchDueReminders } = await import("../services/reminderDispatch");
       return { job, report: await dispatchDueReminders(settings, now) };
+    }
+    if (job === "syncRecipients") {
+      const { syncAllRecipients } = await import("../services/recipientIndex");
+      return { job, report: { synced: await syncAllRecipients(settings) } };
     }
     if (job === "retries") {
       const [{ sweepOutbox }, { providerFor }] = await Promise.all([
