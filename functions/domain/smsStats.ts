@@ -1,0 +1,75 @@
+/**
+ * The arithmetic of `getSmsStats`: the date range it accepts, the delivery rate, and the cost
+ * per currency. Pure; the counts themselves come from aggregation queries (services/stats.ts).
+ */
+import type { MessageStatus } from "./messageStatus";
+import type { RuleIssue } from "./templateRules";
+
+/** The longest range one request may cover (a leap year). */
+export const MAX_STATS_RANGE_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+/** What is wrong with a range `[start, end)`, at `endDate`; undefined when it is fine. */
+export function statsRangeIssue(start: Date, end: Date): RuleIssue | undefined {
+  if (end.getTime() <= start.getTime()) {
+    return { path: ["endDate"], message: "must be after startDate" };
+  }
+  if (end.getTime() - start.getTime() > MAX_STATS_RANGE_DAYS * DAY_MS) {
+    return {
+      path: ["endDate"],
+      message: `must be at most ${MAX_STATS_RANGE_DAYS} days after startDate`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Delivered messages over those whose delivery is settled either way (`delivered`,
+ * `undelivered`, `failed`); 0 when there are none. `sent` is left out: its receipt may still
+ * come.
+ */
+export function deliveryRate(byStatus: Partial<Record<MessageStatus, number>>): number {
+  const delivered = byStatus.delivered ?? 0;
+  const settled = delivered + (byStatus.undelivered ?? 0) + (byStatus.failed ?? 0);
+  return settled === 0 ? 0 : delivered / settled;
+}
+
+/** Priced messages in one currency (`priceUnit`) and the sum of their `price`. */
+export interface CurrencyTotal {
+  currency: string;
+  count: number;
+  total: number;
+}
+
+/** The cost of a range. */
+export interface SmsCost {
+  total: number;
+  /** ISO 4217 as the provider reports it (`USD`); null when no message of the range was priced. */
+  currency: string | null;
+  /** Only when the range has prices in more than one currency: the others, never added in. */
+  otherCurrencies?: { currency: string; total: number }[];
+}
+
+// Prices have at most 5 decimals (Twilio); summing floats adds noise far below that.
+const roundMoney = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/**
+ * The cost in the currency most priced messages of the range were billed in (ties: the first
+ * in `totals`). A Twilio account bills in one currency, so there is normally just one; amounts
+ * in different currencies are never added together. With no priced message in the range, the
+ * total is 0 and the currency null.
+ */
+export function summarizeCost(totals: CurrencyTotal[]): SmsCost {
+  const priced = totals.filter((entry) => entry.count > 0);
+  if (priced.length === 0) return { total: 0, currency: null };
+  const main = priced.reduce((best, entry) => (entry.count > best.count ? entry : best));
+  const cost: SmsCost = { total: roundMoney(main.total), currency: main.currency };
+  const others = priced.filter((entry) => entry !== main);
+  if (others.length > 0) {
+    cost.otherCurrencies = others.map(({ currency, total }) => ({
+      currency,
+      total: roundMoney(total),
+    }));
+  }
+  return cost;
+}

@@ -1,0 +1,150 @@
+/**
+ * Managing templates from the web app: list (saved and built-in, marked), save, delete (a
+ * built-in default comes back), preview. `sms_templates/{id}` overrides the built-in with the
+ * same id when messages are rendered (data/templates.ts).
+ */
+import { FieldValue } from "firebase-admin/firestore";
+import { z } from "zod";
+import { NotFoundError } from "../api/callable";
+import { COLLECTIONS, db } from "../data/firestore";
+import {
+  catalogEntry,
+  templateCatalog,
+  type SavedTemplate,
+  type TemplateListEntry,
+} from "../domain/templateCatalog";
+import { MESSAGE_TYPES, previewContent, type PreviewOutcome } from "../domain/templateRules";
+import {
+  BUILT_IN_TEMPLATES,
+  type Language,
+  type MessageType,
+  type TemplateDefinition,
+} from "../domain/templates";
+
+/** gRPC status of a precondition on a document that does not exist. */
+const NOT_FOUND = 5;
+
+// The same reading as loadTemplate (data/templates.ts): a document it would not use is left
+// out of the list too, so the list never shows a template that is not the one sent.
+const savedDocument = z.object({
+  name: z.string().optional(),
+  type: z.enum(MESSAGE_TYPES).optional().catch(undefined),
+  active: z.boolean().optional(),
+  content: z.object({ en: z.string().min(1) }).catchall(z.string()),
+});
+
+function templates() {
+  return db().collection(COLLECTIONS.templates);
+}
+
+function builtInTemplate(templateId: string): TemplateDefinition | undefined {
+  return Object.hasOwn(BUILT_IN_TEMPLATES, templateId) ? BUILT_IN_TEMPLATES[templateId] : undefined;
+}
+
+function toSaved(templateId: string, data: unknown): SavedTemplate | undefined {
+  const parsed = savedDocument.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { name, type, active, content } = parsed.data;
+  return {
+    templateId,
+    content: content as SavedTemplate["content"],
+    active: active !== false,
+    ...(name === undefined ? {} : { name }),
+    ...(type === undefined ? {} : { type }),
+  };
+}
+
+/** Every template, optionally of one type (the collection is small: people write it). */
+export async function listTemplates(
+  type?: MessageType,
+): Promise<{ templates: TemplateListEntry[] }> {
+  const snapshot = await templates().get();
+  const saved = snapshot.docs
+    .map((doc) => toSaved(doc.id, doc.data()))
+    .filter((template): template is SavedTemplate => template !== undefined);
+  return { templates: templateCatalog(saved, BUILT_IN_TEMPLATES, type) };
+}
+
+/** A template to save, as the `saveTemplate` schema has checked it. */
+export interface TemplateToSave {
+  templateId: string;
+  name: string;
+  type: MessageType;
+  content: Partial<Record<Language, string>> & { en: string };
+  variables: string[];
+  active?: boolean;
+}
+
+/** Creates or replaces `sms_templates/{templateId}`; a missing `active` means active. */
+export async function saveTemplate(
+  template: TemplateToSave,
+  savedBy: string,
+): Promise<{ templateId: string }> {
+  const { templateId, name, type, content, variables, active } = template;
+  await templates()
+    .doc(templateId)
+    .set({
+      name,
+      type,
+      content,
+      variables,
+      active: active ?? true,
+      updatedAt: FieldValue.serverTimestamp(),
+      updatedBy: savedBy,
+    });
+  return { templateId };
+}
+
+/**
+ * Deletes the saved template; a built-in default with the same id is used again.
+ *
+ * @throws NotFoundError when nothing is saved under `templateId` (a built-in cannot be deleted).
+ */
+export async function deleteTemplate(templateId: string): Promise<{ deleted: true }> {
+  try {
+    // The precondition makes "was there anything to delete?" and the delete one operation.
+    await templates().doc(templateId).delete({ exists: true });
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== NOT_FOUND) throw error;
+    throw new NotFoundError(
+      builtInTemplate(templateId)
+        ? `${templateId} is a built-in template with no saved version to delete.`
+        : `No template ${templateId}.`,
+    );
+  }
+  return { deleted: true };
+}
+
+/** What to preview: a template by id, or else text (one string, or per language). */
+export interface PreviewSource {
+  templateId?: string;
+  content?: string | (Partial<Record<Language, string>> & { en: string });
+}
+
+/**
+ * Renders a preview. A template id is read as `listTemplates` shows it: the saved version
+ * (even while inactive, so it can be checked before it is switched on), else the built-in.
+ *
+ * @throws NotFoundError for an unknown template id.
+ */
+export async function previewTemplate(
+  source: PreviewSource,
+  language: Language,
+  variables: Record<string, string | number>,
+): Promise<PreviewOutcome> {
+  const { templateId } = source;
+  if (templateId === undefined) {
+    const { content } = source;
+    if (content === undefined) throw new Error("Nothing to preview: no templateId, no content.");
+    return previewContent(
+      typeof content === "string" ? { en: content } : content,
+      language,
+      variables,
+    );
+  }
+  const snapshot = await templates().doc(templateId).get();
+  const saved = snapshot.exists ? toSaved(templateId, snapshot.data()) : undefined;
+  const entry = catalogEntry(saved, builtInTemplate(templateId));
+  if (!entry) throw new NotFoundError(`No template ${templateId}.`);
+  return previewContent(entry.content, language, variables);
+}
