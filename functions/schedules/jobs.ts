@@ -8,6 +8,7 @@
 import { onSchedule, type ScheduleOptions } from "firebase-functions/scheduler";
 import { readSettings } from "../params";
 import type { JobName } from "../services/jobs/runner";
+import { scheduledNow } from "./scheduledNow";
 
 const HOURLY: ScheduleOptions = {
   schedule: "0 * * * *",
@@ -16,12 +17,6 @@ const HOURLY: ScheduleOptions = {
   retryCount: 3,
   minBackoffSeconds: 60,
 };
-
-/** The schedule time of an event, or the clock when it is missing or unreadable. */
-export function scheduledNow(scheduleTime: string | undefined): Date {
-  const now = new Date(scheduleTime ?? "");
-  return isNaN(now.getTime()) ? new Date() : now;
-}
 
 function hourlyJob(job: JobName) {
   return onSchedule(HOURLY, async (event) => {

@@ -1,4 +1,4 @@
-import { scheduledNow } from "../../../../functions/schedules/jobs";
+import { scheduledNow } from "../../../functions/schedules/scheduledNow";
 
 describe("scheduledNow", () => {
   it("takes the schedule time, so a late run or a retry acts as of when it was due", () => {
