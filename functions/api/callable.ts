@@ -7,6 +7,7 @@
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/https";
 import type { defineSecret } from "firebase-functions/params";
 import type { z } from "zod";
+import { invalidArgument } from "./issues";
 
 export type Role = "admin" | "partner" | "student";
 
@@ -45,14 +46,11 @@ async function roleOf(request: CallableRequest): Promise<Role | undefined> {
   return typeof role === "string" && ROLES.includes(role) ? (role as Role) : undefined;
 }
 
-/** The zod issues as a sentence and as `{ path, message }` details for the web app. */
+/** The zod issues, in the shape every invalid-argument of ours has. */
 function invalid(error: z.ZodError): HttpsError {
-  const issues = error.issues.map((issue) => ({
-    path: issue.path.join("."),
-    message: issue.message,
-  }));
-  const sentence = issues.map((i) => `${i.path || "request"}: ${i.message}`).join("; ");
-  return new HttpsError("invalid-argument", `Invalid request: ${sentence}`, { issues });
+  return invalidArgument(
+    error.issues.map(({ path, message }) => ({ path: path.map(String), message })),
+  );
 }
 
 export interface CallableOptions<Schema extends z.ZodType, Result> {
@@ -87,14 +85,7 @@ export function callable<Schema extends z.ZodType, Result>(
         if (error instanceof NotFoundError) throw new HttpsError("not-found", error.message);
         if (error instanceof LimitError) throw new HttpsError("resource-exhausted", error.message);
         if (error instanceof RequestError) {
-          const issues = [{ path: error.path, message: error.message }];
-          throw new HttpsError(
-            "invalid-argument",
-            `Invalid request: ${error.path}: ${error.message}`,
-            {
-              issues,
-            },
-          );
+          throw invalidArgument([{ path: [error.path], message: error.message }]);
         }
         if (error instanceof PreconditionError) {
           throw new HttpsError("failed-precondition", error.message);

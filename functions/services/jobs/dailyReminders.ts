@@ -13,20 +13,25 @@ import {
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";
-import { pendingTasks } from "./tasks";
+import { pendingTasksFor, type TaskDoc } from "./tasks";
 
 export const DAILY_REMINDER_HOUR = 9;
 
 /** One run of the 09:00 reminders at `deps.now`. */
 export async function runDailyReminders(deps: JobDeps): Promise<JobReport> {
   const template = await requireTemplate("task_reminder");
+  // The pending tasks of the page being handled, read for the whole page at once.
+  let pending = new Map<string, TaskDoc[]>();
   return runRecipientJob(
     {
       name: "dailyReminders",
       hour: DAILY_REMINDER_HOUR,
       audience: "students",
+      async preload(recipients) {
+        pending = await pendingTasksFor(recipients.map((r) => r.userId));
+      },
       async decide(recipient, now) {
-        const tasks = await pendingTasks(recipient.userId);
+        const tasks = pending.get(recipient.userId) ?? [];
         if (tasks.length === 0) return { skip: "no pending tasks" };
         const ordered = byDeadline(resolveTasks(tasks, recipient.timeZone));
         return {

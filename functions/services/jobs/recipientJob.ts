@@ -89,6 +89,11 @@ export interface RecipientJob {
   weekday?: number;
   /** Which rows: students only, or those who opted in to the daily summary. */
   audience: "students" | "dailySummary";
+  /**
+   * Called with each page of recipients before `decide` runs for them, so a job can read what
+   * it needs for the whole page in a few queries instead of one per recipient.
+   */
+  preload?(recipients: JobRecipient[]): Promise<void>;
   decide(recipient: JobRecipient, now: Date): Promise<Decision>;
 }
 
@@ -163,6 +168,7 @@ export async function runRecipientJob(job: RecipientJob, deps: JobDeps): Promise
           logs.jobRecipientSkipped(job.name, doc.id, "malformed sms_recipients row");
         }
       }
+      await job.preload?.(recipients.filter((r) => r.phone));
       await eachLimited(recipients, CONCURRENCY, (r) => handleRecipient(job, r, deps, run.report));
       if (page.size < PAGE_SIZE) {
         index++;

@@ -9,6 +9,9 @@ import { parseTask, type ClientTask } from "../../domain/clientDocs";
 import { isoStringBounds, type InstantWindow } from "../../domain/dateWindows";
 import * as logs from "../../logs";
 
+/** Firestore's limit on the values of one `in` filter. */
+const IN_LIMIT = 30;
+
 /** A parsed task with its id. */
 export interface TaskDoc {
   id: string;
@@ -36,6 +39,26 @@ function assigned(userId: string, completed: boolean): Query {
 /** Every task assigned to `userId` that is not completed. */
 export async function pendingTasks(userId: string): Promise<TaskDoc[]> {
   return parseTaskDocs((await assigned(userId, false).get()).docs);
+}
+
+/** Pending tasks of many users at once: one query per 30 users (Firestore's `in` limit). */
+export async function pendingTasksFor(userIds: readonly string[]): Promise<Map<string, TaskDoc[]>> {
+  const byUser = new Map<string, TaskDoc[]>(userIds.map((id) => [id, []]));
+  const chunks: string[][] = [];
+  for (let i = 0; i < userIds.length; i += IN_LIMIT) chunks.push(userIds.slice(i, i + IN_LIMIT));
+  const pages = await Promise.all(
+    chunks.map((ids) =>
+      db()
+        .collection(COLLECTIONS.tasks)
+        .where("assignedTo", "in", ids)
+        .where("completed", "==", false)
+        .get(),
+    ),
+  );
+  for (const page of pages) {
+    for (const doc of parseTaskDocs(page.docs)) byUser.get(doc.task.assignedTo)?.push(doc);
+  }
+  return byUser;
 }
 
 /**
