@@ -1,9 +1,13 @@
 /**
  * `getSmsStats`: counts, delivery rate and cost of the messages created in a range, computed
  * with aggregation queries (count, sum) on indexed fields, never by reading the messages. Each
- * query is billed one read per 1,000 index entries it matches. The composite indexes are in
- * firestore.indexes.json: (status, createdAt), (type, createdAt), (provider, createdAt) and
- * (priceUnit, createdAt, price).
+ * query is billed one read per 1,000 index entries it matches.
+ *
+ * The queries order by `createdAt` descending so that they share the composite indexes of
+ * `getSmsHistory`, (status, createdAt desc) and (type, createdAt desc): every composite index
+ * on sms_messages costs on every message write. Only (provider, createdAt desc) and
+ * (priceUnit, createdAt desc, price) are theirs; all are in firestore.indexes.json. A sum is
+ * computed from the index, so `price` must be in it. (The emulator does not check indexes.)
  */
 import { AggregateField, Timestamp, type Query } from "firebase-admin/firestore";
 import { messagesCollection } from "../data/messages";
@@ -81,7 +85,8 @@ async function currencyTotal(inRange: Query, currency: string): Promise<Currency
 export async function smsStats(start: Date, end: Date): Promise<SmsStats> {
   const inRange = messagesCollection()
     .where("createdAt", ">=", Timestamp.fromDate(start))
-    .where("createdAt", "<", Timestamp.fromDate(end));
+    .where("createdAt", "<", Timestamp.fromDate(end))
+    .orderBy("createdAt", "desc");
   const [total, byStatus, byType, byProvider, currencies] = await Promise.all([
     count(inRange),
     countsBy(inRange, "status", MESSAGE_STATUSES),
