@@ -3,7 +3,7 @@
  * masked, no secrets. Searching the logs for a function name finds every place it is said.
  */
 import * as logger from "firebase-functions/logger";
-import { maskPhone } from "./domain/phone";
+import { maskPhone } from "./domain/mask";
 
 /** A client document that cannot be used; skipped, not retried. */
 export function skippedDocument(path: string, reason: string): void {

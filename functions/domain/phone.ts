@@ -95,26 +95,3 @@ export function normalizePhone(input: unknown, defaultCountry: string): PhoneRes
 }
 
 // Enough of the start to tell the country (and carrier region) apart when reading logs.
-const VISIBLE_PREFIX_DIGITS = 4;
-const VISIBLE_SUFFIX_DIGITS = 2;
-
-/**
- * Masks a phone number for logs: `+15555550123` → `+1555*****23`. Never throws, whatever it is
- * given, because it runs on error paths; short values are masked all but their last digits.
- */
-export function maskPhone(e164: string): string {
-  const plus = e164.trim().startsWith("+") ? "+" : "";
-  const digits = e164.replace(/\D/g, "");
-  const suffixLength = Math.min(VISIBLE_SUFFIX_DIGITS, Math.max(0, digits.length - 1));
-  const prefixLength = Math.min(
-    VISIBLE_PREFIX_DIGITS,
-    Math.max(0, digits.length - suffixLength - 3),
-  );
-  const hidden = digits.length - prefixLength - suffixLength;
-  return (
-    plus +
-    digits.slice(0, prefixLength) +
-    "*".repeat(hidden) +
-    digits.slice(digits.length - suffixLength)
-  );
-}

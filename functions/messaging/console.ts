@@ -5,26 +5,13 @@
  */
 import { randomUUID } from "node:crypto";
 import * as logger from "firebase-functions/logger";
+import { maskPhone } from "../domain/mask";
 import type { Channel, OutboundMessage, SendResult, SmsProvider } from "./provider";
 
 /** Where the console provider writes; defaults to firebase-functions' structured logger. */
 export type ConsoleLog = (line: string, fields: Record<string, unknown>) => void;
 
 const CHANNELS: readonly Channel[] = ["sms", "whatsapp", "voice"];
-
-/**
- * `+15555550123` → `+1555*****23`. Private on purpose: the messaging layer stays free of
- * the phone-number library; keeps the country prefix and last two digits for support.
- */
-function mask(number: string): string {
-  const prefix = number.startsWith("whatsapp:") ? "whatsapp:" : "";
-  const value = number.slice(prefix.length);
-  if (value.length <= 4) return prefix + "*".repeat(value.length);
-  const keepStart = value.length >= 9 ? 5 : 1;
-  return (
-    prefix + value.slice(0, keepStart) + "*".repeat(value.length - keepStart - 2) + value.slice(-2)
-  );
-}
 
 /** Creates the console provider. `log` replaces the default logger (tests, scripts). */
 export function createConsoleProvider(
@@ -35,10 +22,10 @@ export function createConsoleProvider(
     channels: CHANNELS,
     async send(message: OutboundMessage): Promise<SendResult> {
       const providerMessageId = `console-${randomUUID()}`;
-      log(`[console ${message.channel}] to ${mask(message.to)}: ${message.body}`, {
+      log(`[console ${message.channel}] to ${maskPhone(message.to)}: ${message.body}`, {
         provider: "console",
         channel: message.channel,
-        to: mask(message.to),
+        to: maskPhone(message.to),
         body: message.body,
         language: message.language,
         messageId: message.messageId,

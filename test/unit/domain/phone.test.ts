@@ -1,4 +1,5 @@
-import { maskPhone, normalizePhone, type PhoneResult } from "../../../functions/domain/phone";
+import { maskPhone } from "../../../functions/domain/mask";
+import { normalizePhone, type PhoneResult } from "../../../functions/domain/phone";
 
 function e164Of(result: PhoneResult): string | undefined {
   return result.ok ? result.e164 : undefined;
