@@ -31,3 +31,14 @@ export {
   getSmsStatus,
   getSmsHistory,
 } from "./api/messages";
+export {
+  createCampaign,
+  executeCampaign,
+  pauseCampaign,
+  resumeCampaign,
+  cancelCampaign,
+  getCampaignStatus,
+  listCampaigns,
+} from "./api/campaigns";
+export { campaignPlanner, campaignSend } from "./tasks/campaigns";
+export { dueCampaignsJob } from "./schedules/dueCampaigns";

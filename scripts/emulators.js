@@ -21,6 +21,7 @@ const EMULATORS = "auth,firestore,functions,pubsub,tasks";
 const LOCAL_SCHEDULES = {
   sweepOutboxJob: 60_000,
   dueRemindersJob: 60_000,
+  dueCampaignsJob: 60_000,
   dailyRemindersJob: 3_600_000,
   motivationJob: 3_600_000,
   weeklyProgressJob: 3_600_000,

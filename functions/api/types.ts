@@ -15,6 +15,8 @@ import type {
   saveTemplateRequest,
 } from "./templates";
 import type { getSmsStatsRequest } from "./stats";
+import type { campaignIdRequest, createCampaignRequest, listCampaignsRequest } from "./campaigns";
+import type { CampaignCounts, CampaignStatus, RecipientFilters } from "../domain/campaigns";
 import type { TemplateListEntry } from "../domain/templateCatalog";
 import type { TemplatePreview } from "../domain/templateRules";
 
@@ -26,6 +28,7 @@ export type { Encoding } from "../domain/segments";
 export type { Language, MessageType } from "../domain/templates";
 export type { MessageStatus } from "../domain/messageStatus";
 export type { ProviderName } from "../messaging/provider";
+export type { CampaignCounts, CampaignStatus, RecipientFilters } from "../domain/campaigns";
 
 export type ValidatePhoneRequest = z.input<typeof validatePhoneRequest>;
 
@@ -48,3 +51,44 @@ export type PreviewTemplateRequest = z.input<typeof previewTemplateRequest>;
 export type PreviewTemplateResponse = TemplatePreview;
 
 export type GetSmsStatsRequest = z.input<typeof getSmsStatsRequest>;
+
+export type CreateCampaignRequest = z.input<typeof createCampaignRequest>;
+/** Also the response of `executeCampaign`, `pauseCampaign`, `resumeCampaign`, `cancelCampaign`. */
+export interface CampaignStatusChange {
+  campaignId: string;
+  status: CampaignStatus;
+}
+export type CreateCampaignResponse = CampaignStatusChange;
+/** The request of `executeCampaign`, `pauseCampaign`, `resumeCampaign`, `cancelCampaign`. */
+export type CampaignIdRequest = z.input<typeof campaignIdRequest>;
+
+/** A campaign as the campaign callables return it (dates as ISO strings). */
+export interface Campaign {
+  campaignId: string;
+  name: string;
+  templateId: string | null;
+  body: string | null;
+  variables: Record<string, string | number>;
+  recipientFilters: RecipientFilters;
+  scheduledFor: string | null;
+  status: CampaignStatus;
+  /** Live in `getCampaignStatus`; as last stored in `listCampaigns`. */
+  counts: CampaignCounts;
+  /** Every recipient has been found (the planner is done). */
+  planned: boolean;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  pausedAt: string | null;
+  cancelledAt: string | null;
+  completedAt: string | null;
+}
+export type GetCampaignStatusRequest = CampaignIdRequest;
+export type GetCampaignStatusResponse = Campaign;
+
+export type ListCampaignsRequest = z.input<typeof listCampaignsRequest>;
+export interface ListCampaignsResponse {
+  campaigns: Campaign[];
+  nextCursor: string | null;
+}

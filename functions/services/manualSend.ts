@@ -91,8 +91,15 @@ export async function templateFor(content: Content): Promise<TemplateDefinition 
   return template;
 }
 
-/** The body in `language`; a template variable without a value is a clear error. */
-function render(content: Content, template: TemplateDefinition | undefined, language: Language) {
+/**
+ * The body in `language` (a template falls back to English when it has no such text, and the
+ * language used is returned); a template variable without a value is a RequestError.
+ */
+export function render(
+  content: Content,
+  template: TemplateDefinition | undefined,
+  language: Language,
+) {
   if (!template || !("templateId" in content)) {
     return { body: (content as { message: string }).message, language };
   }
@@ -117,6 +124,8 @@ async function checkSenderLimit(caller: Caller, count: number, settings: Setting
   const hourAgo = Timestamp.fromMillis(now.getTime() - 3_600_000);
   const sent = await messagesCollection()
     .where("createdBy", "==", caller.uid)
+    // Campaigns are paced by their task queue, not by this allowance.
+    .where("campaignId", "==", null)
     .where("createdAt", ">", hourAgo)
     .count()
     .get();

@@ -32,6 +32,16 @@ describe("functions/index", () => {
     "cancelScheduledSms",
     "getSmsStatus",
     "getSmsHistory",
+    "createCampaign",
+    "executeCampaign",
+    "pauseCampaign",
+    "resumeCampaign",
+    "cancelCampaign",
+    "getCampaignStatus",
+    "listCampaigns",
+    "campaignPlanner",
+    "campaignSend",
+    "dueCampaignsJob",
   ])("exports %s as a deployable function", (name) => {
     const fn = (functions as Record<string, unknown>)[name] as { __endpoint?: object } | undefined;
     expect(fn?.__endpoint).toEqual(expect.objectContaining({ platform: "gcfv2" }));
