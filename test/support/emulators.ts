@@ -39,7 +39,8 @@ export async function clearFirestore(): Promise<void> {
 export async function waitFor<T>(
   description: string,
   probe: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
+  // Generous: right after a heavy suite (a 500-recipient campaign) the emulator is still busy.
+  timeoutMs = 45_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
