@@ -54,7 +54,8 @@ function invalid(error: z.ZodError): HttpsError {
 }
 
 export interface CallableOptions<Schema extends z.ZodType, Result> {
-  schema: Schema;
+  /** Loads the request schema: schemas live in ./requests, so zod loads on the first call. */
+  schema: () => Promise<Schema>;
   /** Roles allowed to call at all; finer checks (a partner's students) belong to the service. */
   roles: readonly Role[];
   handler: (data: z.output<Schema>, caller: Caller) => Promise<Result>;
@@ -75,7 +76,7 @@ export function callable<Schema extends z.ZodType, Result>(
       if (!role || !options.roles.includes(role)) {
         throw new HttpsError("permission-denied", "Your role may not call this function.");
       }
-      const parsed = options.schema.safeParse(request.data ?? {});
+      const parsed = (await options.schema()).safeParse(request.data ?? {});
       if (!parsed.success) throw invalid(parsed.error);
       try {
         return await options.handler(parsed.data, { uid: request.auth.uid, role });

@@ -2,69 +2,8 @@
  * Manual sends and the outbox as the web app sees it (DESIGN §5): `sendSms`, `sendBulkSms`,
  * `cancelScheduledSms`, `getSmsStatus`, `getSmsHistory`.
  */
-import { z } from "zod";
-import { MESSAGE_STATUSES } from "../domain/messageStatus";
-import { LANGUAGES, type Language } from "../domain/templates";
 import { readSettings, SENDING_SECRETS } from "../params";
 import { callable, PermissionError, RequestError } from "./callable";
-
-const id = z.string().trim().min(1).max(128);
-const text = z.string().trim().min(1, "must not be empty").max(1600, "at most 1600 characters");
-const variables = z.record(z.string(), z.union([z.string(), z.number()]));
-const language = z.enum(LANGUAGES as readonly Language[] as [Language, ...Language[]]);
-const sendAt = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value))
-  .refine((date) => date.getTime() > Date.now() - 60_000, "must not be in the past");
-
-/** A literal message, or a template with its variables: exactly one of the two. */
-const content = {
-  message: text.optional(),
-  templateId: id.optional(),
-  variables: variables.optional(),
-};
-
-function exactlyOneContent(request: { message?: string; templateId?: string }) {
-  return (request.message === undefined) !== (request.templateId === undefined);
-}
-const CONTENT_RULE = { message: "give either message or templateId", path: ["message"] };
-
-export const sendSmsRequest = z
-  .object({
-    userId: id.optional(),
-    phoneNumber: z.string().trim().min(3).max(32).optional(),
-    ...content,
-    language: language.optional(),
-    sendAt: sendAt.optional(),
-  })
-  .strict()
-  .refine((r) => (r.userId === undefined) !== (r.phoneNumber === undefined), {
-    message: "give either userId or phoneNumber",
-    path: ["userId"],
-  })
-  .refine(exactlyOneContent, CONTENT_RULE);
-
-export const sendBulkSmsRequest = z
-  .object({
-    recipients: z.array(z.string().trim().min(1).max(128)).min(1).max(1000),
-    ...content,
-    language: language.optional(),
-    sendAt: sendAt.optional(),
-  })
-  .strict()
-  .refine(exactlyOneContent, CONTENT_RULE);
-
-export const messageIdRequest = z.object({ messageId: id }).strict();
-
-export const getSmsHistoryRequest = z
-  .object({
-    userId: id.optional(),
-    status: z.enum(MESSAGE_STATUSES as [string, ...string[]]).optional(),
-    type: z.string().trim().min(1).max(64).optional(),
-    limit: z.number().int().min(1).max(100).default(20),
-    cursor: id.optional(),
-  })
-  .strict();
 
 type ContentRequest = {
   message?: string;
@@ -79,7 +18,7 @@ function toContent(request: ContentRequest) {
 }
 
 export const sendSms = callable({
-  schema: sendSmsRequest,
+  schema: () => import("./requests/messages").then((m) => m.sendSmsRequest),
   roles: ["admin", "partner"],
   secrets: SENDING_SECRETS,
   handler: async (request, caller) => {
@@ -106,7 +45,7 @@ export const sendSms = callable({
 });
 
 export const sendBulkSms = callable({
-  schema: sendBulkSmsRequest,
+  schema: () => import("./requests/messages").then((m) => m.sendBulkSmsRequest),
   roles: ["admin", "partner"],
   secrets: SENDING_SECRETS,
   handler: async (request, caller) => {
@@ -128,7 +67,7 @@ export const sendBulkSms = callable({
 });
 
 export const cancelScheduledSms = callable({
-  schema: messageIdRequest,
+  schema: () => import("./requests/messages").then((m) => m.messageIdRequest),
   roles: ["admin", "partner"],
   handler: async ({ messageId }, caller) => {
     const { cancelMessage } = await import("../services/manualSend");
@@ -137,7 +76,7 @@ export const cancelScheduledSms = callable({
 });
 
 export const getSmsStatus = callable({
-  schema: messageIdRequest,
+  schema: () => import("./requests/messages").then((m) => m.messageIdRequest),
   roles: ["admin", "partner", "student"],
   handler: async ({ messageId }, caller) => {
     const { messageStatus } = await import("../services/history");
@@ -146,7 +85,7 @@ export const getSmsStatus = callable({
 });
 
 export const getSmsHistory = callable({
-  schema: getSmsHistoryRequest,
+  schema: () => import("./requests/messages").then((m) => m.getSmsHistoryRequest),
   roles: ["admin", "partner", "student"],
   handler: async (request, caller) => {
     const { messageHistory } = await import("../services/history");

@@ -1,23 +1,9 @@
 /** `runJob` (admin): run a scheduled job now, as of the current time. */
-import { z } from "zod";
 import { readSettings, SENDING_SECRETS } from "../params";
 import { callable } from "./callable";
 
-export const JOB_NAMES = [
-  "dailyReminders",
-  "motivation",
-  "weeklyProgress",
-  "overdue",
-  "dailySummary",
-  "dueReminders",
-  "retries",
-  "syncRecipients",
-] as const;
-
-export const runJobRequest = z.object({ job: z.enum(JOB_NAMES) }).strict();
-
 export const runJob = callable({
-  schema: runJobRequest,
+  schema: () => import("./requests/jobs").then((m) => m.runJobRequest),
   roles: ["admin"],
   secrets: SENDING_SECRETS,
   handler: async ({ job }) => {

@@ -1,12 +1,9 @@
 /** `sendDailySummary`: today's summary for a user, now (admin, the user, or their partner). */
-import { z } from "zod";
 import { readSettings } from "../params";
 import { callable, PermissionError } from "./callable";
 
-export const sendDailySummaryRequest = z.object({ userId: z.string().trim().min(1) }).strict();
-
 export const sendDailySummary = callable({
-  schema: sendDailySummaryRequest,
+  schema: () => import("./requests/jobs").then((m) => m.sendDailySummaryRequest),
   roles: ["admin", "partner", "student"],
   handler: async ({ userId }, caller) => {
     const [{ mayActOn }, { sendDailySummaryNow }] = await Promise.all([

@@ -3,19 +3,29 @@
  * types from this module (and only from it), so a change to a callable's contract is a compile
  * error there. Requests are the zod schemas' inputs (what the client sends, before defaults
  * and trimming). Type-only: importing this module loads no backend code.
- *
- * More callables' types are to be added here as they are written.
  */
 import type { z } from "zod";
-import type { validatePhoneRequest } from "./validatePhone";
+import type { validatePhoneRequest } from "./requests/validatePhone";
 import type {
   deleteTemplateRequest,
   listTemplatesRequest,
   previewTemplateRequest,
   saveTemplateRequest,
-} from "./templates";
-import type { getSmsStatsRequest } from "./stats";
-import type { campaignIdRequest, createCampaignRequest, listCampaignsRequest } from "./campaigns";
+} from "./requests/templates";
+import type { getSmsStatsRequest } from "./requests/stats";
+import type {
+  getSmsHistoryRequest,
+  messageIdRequest,
+  sendBulkSmsRequest,
+  sendSmsRequest,
+} from "./requests/messages";
+import type { runJobRequest, sendDailySummaryRequest } from "./requests/jobs";
+import type { MessageStatus } from "../domain/messageStatus";
+import type {
+  campaignIdRequest,
+  createCampaignRequest,
+  listCampaignsRequest,
+} from "./requests/campaigns";
 import type { CampaignCounts, CampaignStatus, RecipientFilters } from "../domain/campaigns";
 import type { TemplateListEntry } from "../domain/templateCatalog";
 import type { TemplatePreview } from "../domain/templateRules";
@@ -91,4 +101,43 @@ export type ListCampaignsRequest = z.input<typeof listCampaignsRequest>;
 export interface ListCampaignsResponse {
   campaigns: Campaign[];
   nextCursor: string | null;
+}
+
+export type SendSmsRequest = z.input<typeof sendSmsRequest>;
+export interface SendSmsResponse {
+  messageId: string;
+  status: MessageStatus;
+}
+
+export type SendBulkSmsRequest = z.input<typeof sendBulkSmsRequest>;
+export interface SendBulkSmsResponse {
+  accepted: number;
+  rejected: { recipient: string; reason: string }[];
+  messageIds: string[];
+}
+
+/** The request of `cancelScheduledSms` and `getSmsStatus`. */
+export type MessageIdRequest = z.input<typeof messageIdRequest>;
+export interface CancelScheduledSmsResponse {
+  status: "cancelled";
+}
+/** A message as `getSmsStatus` and `getSmsHistory` return it: its fields, dates as ISO strings. */
+export type SmsMessage = { messageId: string; status: MessageStatus } & Record<string, unknown>;
+export type GetSmsStatusResponse = SmsMessage;
+
+export type GetSmsHistoryRequest = z.input<typeof getSmsHistoryRequest>;
+export interface GetSmsHistoryResponse {
+  messages: SmsMessage[];
+  nextCursor: string | null;
+}
+
+export type SendDailySummaryRequest = z.input<typeof sendDailySummaryRequest>;
+export interface SendDailySummaryResponse {
+  messageId: string;
+}
+
+export type RunJobRequest = z.input<typeof runJobRequest>;
+export interface RunJobResponse {
+  job: RunJobRequest["job"];
+  report: Record<string, unknown>;
 }

@@ -5,24 +5,8 @@
  */
 import { onRequest, type Request } from "firebase-functions/https";
 import type { Response } from "express";
-import { z } from "zod";
 import { readSettings, SENDING_SECRETS, type Settings } from "../params";
 import * as logs from "../logs";
-
-const statusCallbackSchema = z.object({
-  MessageSid: z.string().min(1),
-  MessageStatus: z.string().min(1),
-  ErrorCode: z.string().optional(),
-  Price: z.string().optional(),
-  PriceUnit: z.string().optional(),
-});
-
-const inboundSchema = z.object({
-  MessageSid: z.string().min(1),
-  From: z.string().min(1),
-  To: z.string().default(""),
-  Body: z.string().default(""),
-});
 
 /** The URL Twilio requested, which is what it signed: PUBLIC_BASE_URL, name, query. */
 function signedUrl(request: Request, name: string, baseUrl: string): string {
@@ -57,6 +41,7 @@ async function verify(request: Request, response: Response, name: string, settin
 export const twilioStatusCallback = onRequest({ secrets: SENDING_SECRETS }, async (req, res) => {
   const settings = readSettings();
   if (!(await verify(req, res, "twilioStatusCallback", settings))) return;
+  const { statusCallbackSchema } = await import("./twilioRequests");
   const body = statusCallbackSchema.safeParse(req.body);
   if (!body.success) {
     logs.webhookRejected("twilioStatusCallback", "malformed body");
@@ -82,6 +67,7 @@ export const twilioStatusCallback = onRequest({ secrets: SENDING_SECRETS }, asyn
 export const twilioInbound = onRequest({ secrets: SENDING_SECRETS }, async (req, res) => {
   const settings = readSettings();
   if (!(await verify(req, res, "twilioInbound", settings))) return;
+  const { inboundSchema } = await import("./twilioRequests");
   const body = inboundSchema.safeParse(req.body);
   if (!body.success) {
     logs.webhookRejected("twilioInbound", "malformed body");

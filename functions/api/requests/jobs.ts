@@ -1,0 +1,17 @@
+/** Request schemas of `runJob` and `sendDailySummary`: loaded on first call (zod stays out of cold start). */
+import { z } from "zod";
+
+export const JOB_NAMES = [
+  "dailyReminders",
+  "motivation",
+  "weeklyProgress",
+  "overdue",
+  "dailySummary",
+  "dueReminders",
+  "retries",
+  "syncRecipients",
+] as const;
+
+export const runJobRequest = z.object({ job: z.enum(JOB_NAMES) }).strict();
+
+export const sendDailySummaryRequest = z.object({ userId: z.string().trim().min(1) }).strict();
