@@ -15,6 +15,7 @@ module.exports = {
       displayName: "integration",
       testEnvironment: "node",
       roots: ["<rootDir>/test/integration"],
+      setupFilesAfterEnv: ["<rootDir>/test/support/cleanSlate.ts"],
       transform,
       slowTestThreshold: 30,
     },
