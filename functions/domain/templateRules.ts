@@ -31,6 +31,10 @@ const TYPES: Record<MessageType, true> = {
   reminder: true,
   manual: true,
   campaign: true,
+  appointment_reminder: true,
+  assessment_notification: true,
+  password_reset: true,
+  "2fa_code": true,
 };
 
 /** Every message type (DESIGN §4), for validating requests. */

@@ -29,7 +29,11 @@ export type MessageType =
   | "reminder_completed"
   | "reminder"
   | "manual"
-  | "campaign";
+  | "campaign"
+  | "appointment_reminder"
+  | "assessment_notification"
+  | "password_reset"
+  | "2fa_code";
 
 // A name starts with a letter or underscore; `{{ name }}` with spaces is the same placeholder.
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -119,6 +123,22 @@ const DEFINITIONS: TemplateDefinition[] = [
   template("reminder", "Reminder", "reminder", { en: "{{message}}", tr: "{{message}}" }),
   template("manual", "Manual message", "manual", { en: "{{message}}", tr: "{{message}}" }),
   template("campaign", "Campaign message", "campaign", { en: "{{message}}", tr: "{{message}}" }),
+  template("appointment_reminder", "Appointment reminder", "appointment_reminder", {
+    en: "Hi {{name}}, reminder: {{appointment}} with {{with}} on {{time}}.",
+    tr: "Merhaba {{name}}, hatırlatma: {{time}} tarihinde {{with}} ile {{appointment}}.",
+  }),
+  template("assessment_notification", "Assessment", "assessment_notification", {
+    en: "Hi {{name}}, your assessment {{assessment}} is on {{time}}. Good luck!",
+    tr: "Merhaba {{name}}, {{assessment}} sınavın {{time}} tarihinde. Başarılar!",
+  }),
+  template("password_reset", "Password reset", "password_reset", {
+    en: "Your password reset code is {{code}}. It expires in {{minutes}} minutes. If you did not ask for it, ignore this message.",
+    tr: "Şifre sıfırlama kodun: {{code}}. Kod {{minutes}} dakika geçerli. Sen istemediysen bu mesajı yok say.",
+  }),
+  template("2fa_code", "Sign-in code", "2fa_code", {
+    en: "Your sign-in code is {{code}}. It expires in {{minutes}} minutes. Never share it.",
+    tr: "Giriş kodun: {{code}}. Kod {{minutes}} dakika geçerli. Kimseyle paylaşma.",
+  }),
   // The answer to a HELP reply: who we are and how to opt out (carriers require both).
   template("help", "HELP reply", "manual", {
     en: "Study reminders and task alerts from your learning platform. Reply STOP to unsubscribe, START to subscribe again. Msg & data rates may apply.",

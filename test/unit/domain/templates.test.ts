@@ -44,6 +44,11 @@ const TYPICAL: Record<string, string | number> = {
   title: "Call the study group about the exam",
   time: "Tue, Mar 10, 2:00 PM",
   message: "Bring your calculator tomorrow.",
+  appointment: "Tutoring session",
+  with: "Ms. Demir",
+  assessment: "Algebra midterm",
+  code: "482913",
+  minutes: 10,
 };
 
 describe("toLanguage", () => {
