@@ -10,7 +10,10 @@
  * 3. Scheduled jobs (bench/jobs.js): median run time of the overdue sweep and of the 09:00
  *    reminders over 20,000 stored tasks against 1,000, the same 100 due in both.
  *
- * Parts 2 and 3 need the emulators with bench/firebase.json (both codebases), which
+ * 4. Campaign (bench/campaign.js): a 2,000-recipient campaign from executeCampaign to the last
+ *    message at the stand-in Twilio, against 2,000 documents sent by a bare trigger.
+ *
+ * Parts 2 to 4 need the emulators with bench/firebase.json (both codebases), which
  * `npm run bench` starts; run alone, this script does part 1 and says why it skips the others.
  *
  * bench/firebase.json has no "firestore" block: firebase-tools takes the config file's folder as
@@ -26,6 +29,7 @@ const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 const { performance } = require("node:perf_hooks");
+const { campaignBench } = require("./campaign");
 const { jobsBench } = require("./jobs");
 const { startTwilioStandIn } = require("./twilioStandIn");
 
@@ -262,6 +266,7 @@ async function main() {
   process.stderr.write(`bench: ${lines[0]}\n`);
   lines.push(...(await taskToSms()));
   lines.push(...(await jobsBench()));
+  lines.push(...(await campaignBench()));
   // Together at the end: the emulators' own output interleaves with anything printed earlier.
   console.log(["", "── bench ──", ...lines, ""].join("\n"));
   // The Admin SDK keeps gRPC channels open; the results are out, so do not wait for them.

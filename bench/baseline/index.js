@@ -2,12 +2,15 @@
  * The benchmark's baseline: a bare v2 Firestore trigger in a codebase of its own ("bench", see
  * bench/firebase.json), so it is never part of the deployed backend. It copies each
  * `bench_baseline_in/{id}` document to `bench_baseline_out/{id}`: one trigger hop and one write,
- * the floor any Firestore-triggered work pays in the same emulator. firebase-functions and
- * firebase-admin resolve from the repository's node_modules.
+ * the floor any Firestore-triggered work pays in the same emulator. `benchBaselineSend` (the
+ * campaign bench's floor, bench/campaign.js) posts each `bench_baseline_outbox/{id}` document to
+ * the stand-in Twilio: one trigger hop and one HTTP send, no SDK, no policy, no status writes.
+ * firebase-functions and firebase-admin resolve from the repository's node_modules.
  */
 const { onDocumentCreated } = require("firebase-functions/v2/firestore");
 const { getApps, initializeApp } = require("firebase-admin/app");
 const { getFirestore } = require("firebase-admin/firestore");
+const { URLSearchParams } = require("node:url");
 
 let firestore;
 
@@ -25,4 +28,18 @@ exports.benchBaselineCopy = onDocumentCreated("bench_baseline_in/{id}", async (e
     .collection("bench_baseline_out")
     .doc(event.params.id)
     .set({ copiedFrom: event.document, at: new Date() });
+});
+
+/** Where the bench serves its stand-in Twilio (.env.demo-sms-test's TWILIO_API_BASE_URL). */
+const TWILIO_MESSAGES =
+  "http://127.0.0.1:4010/2010-04-01/Accounts/AC00000000000000000000000000000000/Messages.json";
+
+exports.benchBaselineSend = onDocumentCreated("bench_baseline_outbox/{id}", async (event) => {
+  const message = event.data.data();
+  const response = await fetch(TWILIO_MESSAGES, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ To: message.to, From: "+15555550100", Body: message.body }),
+  });
+  if (!response.ok) throw new Error(`the stand-in Twilio answered ${response.status}`);
 });
