@@ -143,6 +143,10 @@ it("counts March 2021 by status, type and provider, with delivery rate and cost"
       reminder: 2,
       manual: 3,
       campaign: 3,
+      appointment_reminder: 0,
+      assessment_notification: 0,
+      password_reset: 0,
+      "2fa_code": 0,
     },
     byProvider: { twilio: 8, sns: 2, console: 1 },
     // 5 delivered of 5 + 1 undelivered + 2 failed.
