@@ -12,29 +12,10 @@ import { adminDb, runSchedule, sleep, TWILIO_STAND_IN_PORT, waitFor } from "../s
 import { writeTask } from "../support/fixtures";
 import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
 import { anonymousClient, signedInClient, type WebClient } from "../support/webClient";
+import type { GetCampaignStatusResponse } from "../../functions/api/types";
 
-interface Counts {
-  total: number;
-  queued: number;
-  sent: number;
-  delivered: number;
-  failed: number;
-  suppressed: number;
-  cancelled: number;
-  skipped: number;
-}
-interface Campaign {
-  campaignId: string;
-  name: string;
-  status: string;
-  counts: Counts;
-  planned?: boolean;
-  createdBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  scheduledFor: string | null;
-}
+// The web app's own types: a drift between them and the responses fails here too.
+type Campaign = GetCampaignStatusResponse;
 type Result = { campaignId: string; status: string };
 
 const TEMPLATE_ID = "camp-tutoring";
