@@ -3,7 +3,8 @@
  * `cancelScheduledSms`, `getSmsStatus`, `getSmsHistory`.
  */
 import { readSettings, SENDING_SECRETS } from "../params";
-import { callable, PermissionError, RequestError } from "./callable";
+import type { Language } from "../domain/templates";
+import { callable, PermissionError, RequestError, type Caller } from "./callable";
 
 type ContentRequest = {
   message?: string;
@@ -17,24 +18,25 @@ function toContent(request: ContentRequest) {
     : { templateId: request.templateId!, variables: request.variables ?? {} };
 }
 
+/** The one path of both send callables into the manual-send service. */
+async function send(
+  recipients: string[],
+  request: ContentRequest & { language?: Language; sendAt?: Date },
+  caller: Caller,
+) {
+  const { sendManual } = await import("../services/manualSend");
+  const content = toContent(request);
+  const { language, sendAt } = request;
+  return sendManual({ recipients, content, language, sendAt }, caller, readSettings(), new Date());
+}
+
 export const sendSms = callable({
   schema: () => import("./requests/messages").then((m) => m.sendSmsRequest),
   roles: ["admin", "partner"],
   secrets: SENDING_SECRETS,
   handler: async (request, caller) => {
-    const { sendManual } = await import("../services/manualSend");
     const recipient = request.userId ?? request.phoneNumber!;
-    const result = await sendManual(
-      {
-        recipients: [recipient],
-        content: toContent(request),
-        language: request.language,
-        sendAt: request.sendAt,
-      },
-      caller,
-      readSettings(),
-      new Date(),
-    );
+    const result = await send([recipient], request, caller);
     const [rejection] = result.rejected;
     if (rejection?.denied)
       throw new PermissionError(`You may not send to ${recipient}: ${rejection.reason}.`);
@@ -49,18 +51,7 @@ export const sendBulkSms = callable({
   roles: ["admin", "partner"],
   secrets: SENDING_SECRETS,
   handler: async (request, caller) => {
-    const { sendManual } = await import("../services/manualSend");
-    const result = await sendManual(
-      {
-        recipients: request.recipients,
-        content: toContent(request),
-        language: request.language,
-        sendAt: request.sendAt,
-      },
-      caller,
-      readSettings(),
-      new Date(),
-    );
+    const result = await send(request.recipients, request, caller);
     const rejected = result.rejected.map(({ recipient, reason }) => ({ recipient, reason }));
     return { accepted: result.accepted, rejected, messageIds: result.messageIds };
   },
