@@ -2,7 +2,7 @@
  * The outbox (`sms_messages`): every SMS, WhatsApp message and call is a document here, and its
  * delivery state changes only in transactions (STYLE principle 5).
  */
-import { FieldValue, Timestamp, type DocumentReference } from "firebase-admin/firestore";
+import { FieldValue, type DocumentReference, type Timestamp } from "firebase-admin/firestore";
 import { COLLECTIONS, db, isAlreadyExists } from "./firestore";
 import type { Channel, ProviderName } from "../messaging/provider";
 import type { MessageStatus } from "../domain/messageStatus";
@@ -85,10 +85,3 @@ export function statusUpdate(
 ): Record<string, unknown> {
   return { ...fields, status, updatedAt: FieldValue.serverTimestamp() };
 }
-
-/** Reads a message's record, or null when it does not exist. */
-export function toRecord(data: FirebaseFirestore.DocumentData | undefined): MessageRecord | null {
-  return data ? (data as MessageRecord) : null;
-}
-
-export { Timestamp };
