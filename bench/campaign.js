@@ -13,8 +13,8 @@
  * campaignPlanner, campaignSend and onMessageCreated. Its recipient gets the main campaign's
  * message too (another campaign, another message id; SMS_RATE_LIMIT is 5).
  *
- * The send rate comes from .env.demo-sms-test (CAMPAIGN_SENDS_PER_SECOND,
- * CAMPAIGN_SEND_CONCURRENCY); the info line prints them, since they bound the campaign's time.
+ * The send rate comes from .env.demo-sms-test (CAMPAIGN_SENDS_PER_SECOND: one batch of that
+ * many a second); the info line prints it, since it bounds the campaign's time.
  */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -204,8 +204,7 @@ async function campaignBench() {
     return [
       `campaign     ${RECIPIENTS} recipients ${seconds.toFixed(1)} s   floor ${floor.toFixed(1)} s` +
         `   ratio ${(seconds / floor).toFixed(2)} (target ≤ 2)`,
-      `  (info)     CAMPAIGN_SENDS_PER_SECOND=${envSetting("CAMPAIGN_SENDS_PER_SECOND")},` +
-        ` CAMPAIGN_SEND_CONCURRENCY=${envSetting("CAMPAIGN_SEND_CONCURRENCY")}` +
+      `  (info)     CAMPAIGN_SENDS_PER_SECOND=${envSetting("CAMPAIGN_SENDS_PER_SECOND")}` +
         ` (at that rate alone ${RECIPIENTS} sends take` +
         ` ${(RECIPIENTS / Number(envSetting("CAMPAIGN_SENDS_PER_SECOND"))).toFixed(1)} s);` +
         ` first message at ${first.toFixed(1)} s, ${RECIPIENTS / 2}th at ${half.toFixed(1)} s;` +

@@ -31,10 +31,8 @@ export const QUIET_HOURS = defineString("QUIET_HOURS", { default: "21:00-08:00" 
 export const SMS_RETENTION_DAYS = defineInt("SMS_RETENTION_DAYS", { default: 90 });
 export const SMS_MAX_ATTEMPTS = defineInt("SMS_MAX_ATTEMPTS", { default: 5 });
 export const SMS_SENDER_RATE_LIMIT = defineInt("SMS_SENDER_RATE_LIMIT", { default: 1000 });
-/** Campaign messages queued per second (the `campaignSend` queue's dispatch rate). */
+/** Campaign messages queued per second: the size of the batch `campaignSend` takes each second. */
 export const CAMPAIGN_SENDS_PER_SECOND = defineInt("CAMPAIGN_SENDS_PER_SECOND", { default: 10 });
-/** Campaign messages being queued at once (the `campaignSend` queue's concurrent dispatches). */
-export const CAMPAIGN_SEND_CONCURRENCY = defineInt("CAMPAIGN_SEND_CONCURRENCY", { default: 50 });
 
 /** The secrets a function that sends messages must bind. */
 export const SENDING_SECRETS = [TWILIO_AUTH_TOKEN, AWS_SECRET_ACCESS_KEY];

@@ -40,6 +40,11 @@ export interface MessageRecord {
   claimId: string | null;
   /** Sent even to an opted-out recipient: a reminder they set themselves, a HELP answer. */
   optOutExempt: boolean;
+  /**
+   * The writer delivers it (a campaign batch), so the outbox trigger leaves it alone; the
+   * sweep still takes it if the writer stopped before delivering.
+   */
+  deliveredInline: boolean;
   provider: ProviderName | null;
   providerMessageId: string | null;
   error: MessageError | null;

@@ -14,7 +14,7 @@ export interface PolicyInput {
   notificationsDisabled: boolean;
   /** A reminder the user set themselves, or a HELP answer: sent regardless of the above. */
   optOutExempt: boolean;
-  /** Messages sent to this number within the last hour. */
+  /** Sends to this number claimed within the last hour (see {@link sendsInWindow}). */
   sentInLastHour: number;
   /** When the oldest of those was sent, to know when the window frees up. */
   oldestSentInLastHour?: Date;
@@ -61,6 +61,23 @@ export function decidePolicy(input: PolicyInput): PolicyDecision {
     };
   }
   return { action: "send" };
+}
+
+/**
+ * The sends of the last hour that matter for the hourly limit, oldest first: the most recent
+ * `limit` of them (older ones cannot change a decision), so a stored window stays small.
+ */
+export function sendsInWindow(sends: readonly Date[], now: Date, limit: number): Date[] {
+  const since = now.getTime() - HOUR_MS;
+  return sends
+    .filter((at) => at.getTime() > since)
+    .sort((a, b) => a.getTime() - b.getTime())
+    .slice(-Math.max(limit, 0));
+}
+
+/** The window after one more send now: what the claim stores. */
+export function windowWithSend(sends: readonly Date[], now: Date, limit: number): Date[] {
+  return sendsInWindow([...sends, now], now, limit);
 }
 
 export type FailureOutcome =

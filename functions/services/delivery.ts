@@ -7,13 +7,20 @@ import { randomUUID } from "node:crypto";
 import {
   FieldValue,
   Timestamp,
+  type DocumentReference,
   type DocumentSnapshot,
   type Transaction,
 } from "firebase-admin/firestore";
 import { COLLECTIONS, db } from "../data/firestore";
-import { messageRef, messagesCollection, statusUpdate, type MessageRecord } from "../data/messages";
+import { messageRef, statusUpdate, type MessageRecord } from "../data/messages";
 import { parseUser } from "../domain/clientDocs";
-import { decideFailure, decidePolicy, type PolicyDecision } from "../domain/delivery";
+import {
+  decideFailure,
+  decidePolicy,
+  sendsInWindow,
+  windowWithSend,
+  type PolicyDecision,
+} from "../domain/delivery";
 import { PENDING_STATUSES } from "../domain/messageStatus";
 import { USER_MESSAGES, type ClassifiedError } from "../domain/providerErrors";
 import { ProviderError, type SendResult, type SmsProvider } from "../messaging/provider";
@@ -39,32 +46,62 @@ type Claim =
   | { kind: "claimed"; record: MessageRecord; claimId: string; attempts: number }
   | { kind: "skipped"; outcome: DeliveryOutcome; reason: string };
 
-async function readPolicyInputs(tx: Transaction, record: MessageRecord, deps: DeliveryDeps) {
+/**
+ * Per number, the times of the sends claimed in the last hour (`sentAt`, at most
+ * SMS_RATE_LIMIT of them): the hourly limit reads and extends one small document inside the
+ * claim, instead of querying `sms_messages`, so concurrent claims for different numbers never
+ * contend (a query inside a transaction locks its whole range in the emulator).
+ */
+export const SEND_WINDOWS = "sms_send_windows";
+
+interface PolicyInputs {
+  decision: PolicyDecision;
+  /** The number's window, when the hourly limit applies. */
+  window: { ref: DocumentReference; sends: Date[] } | null;
+}
+
+function storedSends(snapshot: DocumentSnapshot | null): Date[] {
+  const value: unknown = snapshot?.get("sentAt");
+  if (!Array.isArray(value)) return [];
+  return value.filter((at): at is Timestamp => at instanceof Timestamp).map((at) => at.toDate());
+}
+
+async function readPolicyInputs(
+  tx: Transaction,
+  record: MessageRecord,
+  deps: DeliveryDeps,
+): Promise<PolicyInputs> {
   const firestore = db();
-  const hourAgo = Timestamp.fromMillis(deps.now.getTime() - HOUR_MS);
-  const recent = messagesCollection().where("to", "==", record.to).where("sentAt", ">", hourAgo);
-  const [suppression, user, sentCount] = await Promise.all([
+  const limit = deps.settings.rateLimitPerHour;
+  const windowRef = limit > 0 ? firestore.collection(SEND_WINDOWS).doc(record.to) : null;
+  const [suppression, user, window] = await Promise.all([
     tx.get(firestore.collection(COLLECTIONS.suppressions).doc(record.to)),
     record.userId
       ? tx.get(firestore.collection(COLLECTIONS.users).doc(record.userId))
       : Promise.resolve(null),
-    tx.get(recent.count()),
+    windowRef ? tx.get(windowRef) : Promise.resolve(null),
   ]);
-  const sentInLastHour = sentCount.data().count;
-  let oldestSentInLastHour: Date | undefined;
-  if (deps.settings.rateLimitPerHour > 0 && sentInLastHour >= deps.settings.rateLimitPerHour) {
-    const oldest = await tx.get(recent.orderBy("sentAt").limit(1));
-    oldestSentInLastHour = (oldest.docs[0]?.get("sentAt") as Timestamp | undefined)?.toDate();
-  }
+  const sends = sendsInWindow(storedSends(window), deps.now, limit);
   const parsedUser = user?.exists ? parseUser(user.data()) : null;
-  return decidePolicy({
+  const decision = decidePolicy({
     optedOut: suppression.exists,
     notificationsDisabled: parsedUser?.ok === true && !parsedUser.value.sms_notifications_enabled,
     optOutExempt: record.optOutExempt === true,
-    sentInLastHour,
-    oldestSentInLastHour,
-    rateLimitPerHour: deps.settings.rateLimitPerHour,
+    sentInLastHour: sends.length,
+    oldestSentInLastHour: sends[0],
+    rateLimitPerHour: limit,
     now: deps.now,
+  });
+  return { decision, window: windowRef ? { ref: windowRef, sends } : null };
+}
+
+/** Counts this send in the number's window; the document expires an hour after its last send. */
+function recordSendInWindow(tx: Transaction, window: PolicyInputs["window"], deps: DeliveryDeps) {
+  if (!window) return;
+  const sends = windowWithSend(window.sends, deps.now, deps.settings.rateLimitPerHour);
+  tx.set(window.ref, {
+    sentAt: sends.map((at) => Timestamp.fromDate(at)),
+    expireAt: Timestamp.fromMillis(deps.now.getTime() + HOUR_MS),
   });
 }
 
@@ -102,13 +139,14 @@ async function claim(messageId: string, deps: DeliveryDeps): Promise<Claim> {
     if (!fresh && record.nextAttemptAt && record.nextAttemptAt.toMillis() > deps.now.getTime()) {
       return { kind: "skipped", outcome: "not-due", reason: "not due yet" };
     }
-    const decision = await readPolicyInputs(tx, record, deps);
+    const { decision, window } = await readPolicyInputs(tx, record, deps);
     if (decision.action !== "send") {
       const reminder = decision.action === "suppress" ? await readReminder(tx, record) : null;
       return applyPolicy(tx, messageId, decision, reminder);
     }
     const claimId = randomUUID();
     const attempts = (record.attempts ?? 0) + 1;
+    recordSendInWindow(tx, window, deps);
     tx.update(
       snapshot.ref,
       statusUpdate("sending", {

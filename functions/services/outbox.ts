@@ -30,6 +30,8 @@ export interface NewMessage {
   createdBy?: string;
   sendAt?: Date;
   optOutExempt?: boolean;
+  /** The caller delivers it right after queueing (MessageRecord.deliveredInline). */
+  deliveredInline?: boolean;
   /** The recipient's zone, for quiet hours; without it a message is not held back. */
   timeZone?: string;
 }
@@ -84,6 +86,7 @@ export function buildMessageRecord(
     leaseExpiresAt: null,
     claimId: null,
     optOutExempt: message.optOutExempt ?? false,
+    deliveredInline: message.deliveredInline ?? false,
     provider: null,
     providerMessageId: null,
     error: phone.ok

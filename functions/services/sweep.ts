@@ -6,6 +6,7 @@
  */
 import { Timestamp } from "firebase-admin/firestore";
 import { db } from "../data/firestore";
+import { eachLimited } from "../domain/concurrency";
 import { messageRef, messagesCollection, statusUpdate, type MessageRecord } from "../data/messages";
 import { PENDING_STATUSES } from "../domain/messageStatus";
 import { deliverMessage, type DeliveryDeps, type DeliveryOutcome } from "./delivery";
@@ -52,15 +53,6 @@ async function releaseLapsedClaim(
     );
     return "requeued";
   });
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(runners);
 }
 
 /** One sweep at `deps.now`. Safe to run concurrently with itself and with the trigger. */

@@ -5,8 +5,11 @@ import { readSettings, SENDING_SECRETS } from "../params";
 export const onMessageCreated = onDocumentCreated(
   { document: "sms_messages/{messageId}", secrets: SENDING_SECRETS },
   async (event) => {
-    // Scheduled, failed-at-queue and other non-queued messages are the sweep's or nobody's.
-    if (event.data?.get("status") !== "queued") return;
+    // Scheduled, failed-at-queue and other non-queued messages are the sweep's or nobody's;
+    // a campaign batch delivers its own messages.
+    if (event.data?.get("status") !== "queued" || event.data.get("deliveredInline") === true) {
+      return;
+    }
     const [{ deliverMessage }, { providerFor }] = await Promise.all([
       import("../services/delivery"),
       import("../services/providers"),

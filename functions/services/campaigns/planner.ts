@@ -1,6 +1,6 @@
 /**
  * The planner task: one page of a running campaign's audience per task. It finds the page's
- * candidates, keeps the eligible ones, enqueues one `campaignSend` task each, records the page
+ * candidates, keeps the eligible ones, enqueues them in `campaignSend` batches, records the page
  * on the campaign (`counts.total`, `plannerCursor`) in a transaction, and enqueues the next
  * page; the last page sets `planned`. A task of an earlier run, of a page already recorded, or
  * of a campaign that is not running is dropped, so pause stops planning and resume starts over.
@@ -14,12 +14,13 @@ import {
   type RecipientFilters,
 } from "../../domain/campaigns";
 import { RECIPIENTS } from "../recipientIndex";
-import type { CampaignQueue, PlannerTask, SendTask } from "./queue";
+import { chunk } from "../../domain/scheduledMessages";
+import { MAX_SEND_BATCH, type CampaignQueue, type PlannerTask } from "./queue";
 import { campaignRef, type CampaignRecord } from "./store";
 import * as logs from "./logs";
 
-/** Candidates per planner task: small enough to enqueue well within a task's deadline. */
-export const PLANNER_PAGE = 100;
+/** Candidates per planner task: one query or getAll, a few send tasks to enqueue. */
+export const PLANNER_PAGE = MAX_SEND_BATCH;
 /** Send tasks enqueued at once. */
 const ENQUEUE_CONCURRENCY = 25;
 
@@ -100,9 +101,24 @@ function candidatePage(filters: RecipientFilters, cursor: string | null): Promis
   return queryPage(filters, cursor);
 }
 
-async function enqueueSends(tasks: SendTask[], queue: CampaignQueue): Promise<void> {
-  for (let i = 0; i < tasks.length; i += ENQUEUE_CONCURRENCY) {
-    await Promise.all(tasks.slice(i, i + ENQUEUE_CONCURRENCY).map((task) => queue.send(task)));
+/**
+ * The page's recipients in send tasks of `batchSize`: the send queue dispatches one task per
+ * second, so a batch is a second's worth of messages (CAMPAIGN_SENDS_PER_SECOND).
+ */
+async function enqueueSends(
+  task: PlannerTask,
+  recipients: string[],
+  batchSize: number,
+  queue: CampaignQueue,
+): Promise<void> {
+  const size = Math.min(Math.max(Math.floor(batchSize), 1), MAX_SEND_BATCH);
+  const batches = chunk(recipients, size);
+  for (let i = 0; i < batches.length; i += ENQUEUE_CONCURRENCY) {
+    await Promise.all(
+      batches
+        .slice(i, i + ENQUEUE_CONCURRENCY)
+        .map((userIds) => queue.send({ campaignId: task.campaignId, run: task.run, userIds })),
+    );
   }
 }
 
@@ -119,10 +135,11 @@ function staleReason(campaign: CampaignRecord | undefined, task: PlannerTask): s
   return undefined;
 }
 
-/** Plans one page; throws to have Cloud Tasks retry it. */
+/** Plans one page into send tasks of `batchSize` recipients; throws to have Cloud Tasks retry it. */
 export async function planCampaignPage(
   task: PlannerTask,
   queue: CampaignQueue,
+  batchSize: number,
   now: Date,
 ): Promise<PlanOutcome> {
   const { campaignId, run, page } = task;
@@ -146,10 +163,7 @@ export async function planCampaignPage(
   const recipients = found.candidates
     .filter(({ userId, row }) => ineligibility(userId, row, filters) === undefined)
     .map(({ userId }) => userId);
-  await enqueueSends(
-    recipients.map((userId) => ({ campaignId, userId, run })),
-    queue,
-  );
+  await enqueueSends(task, recipients, batchSize, queue);
   const recorded = await db().runTransaction(async (tx) => {
     const current = (await tx.get(ref)).data() as CampaignRecord | undefined;
     if (

@@ -1,6 +1,6 @@
 /**
  * The campaign's Cloud Tasks queues: `campaignPlanner` pages through the audience and
- * `campaignSend` queues one recipient's message. Task payloads are parsed at the edge with the
+ * `campaignSend` queues the messages of one batch of recipients. Task payloads are parsed at the edge with the
  * schemas here. Services take a {@link CampaignQueue} so tests can pass a fake.
  */
 import { getFunctions } from "firebase-admin/functions";
@@ -22,9 +22,12 @@ export const plannerTaskSchema = z.object({
 });
 export type PlannerTask = z.output<typeof plannerTaskSchema>;
 
+/** Recipients in one send task at most (and in one planner page). */
+export const MAX_SEND_BATCH = 500;
+
 export const sendTaskSchema = z.object({
   campaignId: id,
-  userId: id,
+  userIds: z.array(id).min(1).max(MAX_SEND_BATCH),
   run: z.number().int().min(1),
 });
 export type SendTask = z.output<typeof sendTaskSchema>;

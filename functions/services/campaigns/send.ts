@@ -1,61 +1,91 @@
 /**
- * The send task: queue one recipient's campaign message. It goes into the outbox like every
- * other message (enqueueMessage), under `campaign_<campaignId>_<uid>` with create(), so a
- * redelivered task or a resumed campaign never queues it twice; delivery then applies the
- * usual policy (suppressions, disabled users, the per-recipient limit, quiet hours for the
- * non-urgent `campaign` type). Campaign sends do not count against the per-sender limit of
- * the callables: nothing here checks it.
+ * The send task: queue and deliver the messages of one batch of recipients. Each goes into the
+ * outbox like every other message (enqueueMessage), under `campaign_<campaignId>_<uid>` with
+ * create(), so a redelivered task or a resumed campaign never queues one twice; the task then
+ * delivers them itself, several at once (deliverMessage: the usual claim and policy, i.e.
+ * suppressions, disabled users, the per-recipient limit, quiet hours for the non-urgent
+ * `campaign` type), rather than one outbox trigger at a time. A message the task did not get
+ * to stays queued and the sweep sends it. Campaign sends do not count against the per-sender
+ * limit of the callables: nothing here checks it.
  */
 import { Timestamp } from "firebase-admin/firestore";
 import { NotFoundError, RequestError } from "../../api/callable";
 import { db } from "../../data/firestore";
 import { messageRef } from "../../data/messages";
 import { ineligibility, recipientVariables } from "../../domain/campaigns";
-import { toLanguage } from "../../domain/templates";
+import { toLanguage, type TemplateDefinition } from "../../domain/templates";
+import { eachLimited } from "../../domain/concurrency";
 import type { Settings } from "../../params";
+import { deliverMessage, type DeliveryDeps } from "../delivery";
 import { render, templateFor, type Content } from "../manualSend";
 import { enqueueMessage } from "../outbox";
 import { RECIPIENTS, type RecipientRow } from "../recipientIndex";
 import type { SendTask } from "./queue";
 import { campaignMessageId, campaignRef, skippedRef, type CampaignRecord } from "./store";
 import * as logs from "./logs";
+import { deliveryError } from "../../logs";
 
-export type SendOutcome = "queued" | "already-queued" | "skipped" | "dropped";
+/** Messages of a batch in delivery at once. */
+const DELIVERY_CONCURRENCY = 20;
+
+export type SendOutcome = "queued" | "already-queued" | "skipped";
+
+/** What became of a batch: `dropped` when the campaign was not running. */
+export type BatchOutcome = { dropped: true } | { dropped: false; outcomes: SendOutcome[] };
+
+interface Recipient {
+  campaignId: string;
+  userId: string;
+  run: number;
+}
 
 /**
  * Records that a planned recipient got no message, so the campaign can complete; not when a
  * message from an earlier run exists (that one counts).
  */
-async function skip(task: SendTask, reason: string, now: Date): Promise<SendOutcome> {
-  logs.campaignRecipientSkipped(task.campaignId, task.userId, reason);
-  const existing = await messageRef(campaignMessageId(task.campaignId, task.userId)).get();
+async function skip(recipient: Recipient, reason: string, now: Date): Promise<SendOutcome> {
+  const { campaignId, userId, run } = recipient;
+  logs.campaignRecipientSkipped(campaignId, userId, reason);
+  const existing = await messageRef(campaignMessageId(campaignId, userId)).get();
   if (!existing.exists) {
-    await skippedRef(task.campaignId, task.userId).set({
-      reason,
-      run: task.run,
-      at: Timestamp.fromDate(now),
-    });
+    await skippedRef(campaignId, userId).set({ reason, run, at: Timestamp.fromDate(now) });
   }
   return "skipped";
 }
 
-/** Queues the message of one recipient; throws (to be retried) only on unexpected errors. */
-export async function sendCampaignMessage(
-  task: SendTask,
+async function rowsOf(userIds: string[]): Promise<(RecipientRow | undefined)[]> {
+  const refs = userIds.map((uid) => db().collection(RECIPIENTS).doc(uid));
+  const snapshots = await db().getAll(...refs);
+  return snapshots.map((s) => s.data() as RecipientRow | undefined);
+}
+
+/** The campaign's template, read once per batch, or why it cannot be used. */
+type TemplateLookup = { template: TemplateDefinition | undefined } | { missing: string };
+
+async function lookUpTemplate(campaign: CampaignRecord): Promise<TemplateLookup> {
+  if (!campaign.templateId) return { template: undefined };
+  try {
+    return { template: await templateFor({ templateId: campaign.templateId, variables: {} }) };
+  } catch (error) {
+    // Deleted since the campaign was created.
+    if (error instanceof NotFoundError) return { missing: error.message };
+    throw error;
+  }
+}
+
+/** Queues one recipient's message from their current row. */
+async function sendOne(
+  recipient: Recipient,
+  row: RecipientRow | undefined,
+  campaign: CampaignRecord,
+  lookup: TemplateLookup,
   settings: Settings,
   now: Date,
 ): Promise<SendOutcome> {
-  const { campaignId, userId } = task;
-  const campaign = (await campaignRef(campaignId).get()).data() as CampaignRecord | undefined;
-  if (campaign?.status !== "running") {
-    logs.campaignTaskDropped(campaignId, "send", `the campaign is ${campaign?.status ?? "gone"}`);
-    return "dropped";
-  }
-  const row = (await db().collection(RECIPIENTS).doc(userId).get()).data() as
-    RecipientRow | undefined;
+  const { campaignId, userId } = recipient;
   // Consent and reachability may have changed since planning; the targeting has not.
   const reason = ineligibility(userId, row, {});
-  if (reason || !row?.phone) return skip(task, reason ?? "no valid phone number", now);
+  if (reason || !row?.phone) return skip(recipient, reason ?? "no valid phone number", now);
 
   const language = toLanguage(row.language, toLanguage(settings.defaultLanguage, "en"));
   const content: Content = campaign.templateId
@@ -64,14 +94,13 @@ export async function sendCampaignMessage(
         variables: { ...recipientVariables(row.name, language), ...campaign.variables },
       }
     : { message: campaign.body ?? "" };
+  if ("missing" in lookup) return skip(recipient, lookup.missing, now);
   let rendered: { body: string; language: typeof language };
   try {
-    rendered = render(content, await templateFor(content), language);
+    rendered = render(content, lookup.template, language);
   } catch (error) {
-    // The template was deleted or changed since the campaign was created.
-    if (error instanceof NotFoundError || error instanceof RequestError) {
-      return skip(task, error.message, now);
-    }
+    // The template changed since the campaign was created and now needs another variable.
+    if (error instanceof RequestError) return skip(recipient, error.message, now);
     throw error;
   }
   const result = await enqueueMessage(
@@ -84,6 +113,7 @@ export async function sendCampaignMessage(
       userId,
       campaignId,
       templateId: campaign.templateId ?? undefined,
+      deliveredInline: true,
       createdBy: campaign.createdBy,
       timeZone: row.timeZone,
     },
@@ -91,4 +121,35 @@ export async function sendCampaignMessage(
     now,
   );
   return result.created ? "queued" : "already-queued";
+}
+
+/**
+ * Queues the messages of a batch, all at once, then delivers them; throws (to have the whole
+ * batch retried, which queues and sends nothing twice) only on unexpected errors.
+ */
+export async function sendCampaignBatch(task: SendTask, deps: DeliveryDeps): Promise<BatchOutcome> {
+  const { settings, now } = deps;
+  const { campaignId, run } = task;
+  const campaign = (await campaignRef(campaignId).get()).data() as CampaignRecord | undefined;
+  if (campaign?.status !== "running") {
+    logs.campaignTaskDropped(campaignId, "send", `the campaign is ${campaign?.status ?? "gone"}`);
+    return { dropped: true };
+  }
+  const [rows, lookup] = await Promise.all([rowsOf(task.userIds), lookUpTemplate(campaign)]);
+  const outcomes = await Promise.all(
+    task.userIds.map((userId, i) =>
+      sendOne({ campaignId, userId, run }, rows[i], campaign, lookup, settings, now),
+    ),
+  );
+  // Already-queued ones too: a retried batch delivers what its first attempt did not.
+  const toDeliver = task.userIds.filter((_, i) => outcomes[i] !== "skipped");
+  await eachLimited(toDeliver, DELIVERY_CONCURRENCY, async (userId) => {
+    const messageId = campaignMessageId(campaignId, userId);
+    try {
+      await deliverMessage(messageId, deps);
+    } catch (error) {
+      deliveryError(messageId, error);
+    }
+  });
+  return { dropped: false, outcomes };
 }

@@ -23,7 +23,8 @@ import type { TemplateDefinition } from "../../domain/templates";
 import { RECIPIENTS } from "../recipientIndex";
 import { isSuppressed, PAGE_SIZE, toJobRecipient, type JobRecipient } from "./recipientJob";
 import { queueRendered, requireTemplate } from "./queue";
-import { eachLimited, runJob, type JobDeps, type JobReport } from "./runner";
+import { eachLimited } from "../../domain/concurrency";
+import { runJob, type JobDeps, type JobReport } from "./runner";
 import { parseTaskDocs } from "./tasks";
 import * as logs from "../../logs";
 

@@ -16,7 +16,8 @@ import { chunk, firstName } from "../../domain/scheduledMessages";
 import { toLanguage, type Language, type TemplateDefinition } from "../../domain/templates";
 import type { Settings } from "../../params";
 import { RECIPIENTS } from "../recipientIndex";
-import { eachLimited, runJob, type JobDeps, type JobName, type JobReport } from "./runner";
+import { eachLimited } from "../../domain/concurrency";
+import { runJob, type JobDeps, type JobName, type JobReport } from "./runner";
 import { queueRendered } from "./queue";
 import * as logs from "../../logs";
 

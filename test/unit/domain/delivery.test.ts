@@ -1,4 +1,10 @@
-import { decideFailure, decidePolicy, type PolicyInput } from "../../../functions/domain/delivery";
+import {
+  decideFailure,
+  decidePolicy,
+  sendsInWindow,
+  windowWithSend,
+  type PolicyInput,
+} from "../../../functions/domain/delivery";
 import type { ErrorKind } from "../../../functions/domain/providerErrors";
 
 const NOW = new Date("2026-03-10T18:00:00.000Z");
@@ -23,6 +29,44 @@ const overLimit: Partial<PolicyInput> = {
   sentInLastHour: 100,
   oldestSentInLastHour: after(-40 * MINUTE),
 };
+
+describe("the hourly send window", () => {
+  it("keeps the sends of the last hour, oldest first", () => {
+    const sends = [after(-10 * MINUTE), after(-HOUR), after(-61 * MINUTE), after(-59 * MINUTE)];
+    expect(sendsInWindow(sends, NOW, 100)).toEqual([after(-59 * MINUTE), after(-10 * MINUTE)]);
+  });
+
+  it("keeps only the most recent `limit` sends, so the stored window stays small", () => {
+    const sends = [1, 2, 3, 4, 5].map((m) => after(-m * MINUTE));
+    expect(sendsInWindow(sends, NOW, 3)).toEqual([3, 2, 1].map((m) => after(-m * MINUTE)));
+  });
+
+  it("counts a send stamped slightly ahead by another instance's clock", () => {
+    expect(sendsInWindow([after(2_000)], NOW, 5)).toEqual([after(2_000)]);
+  });
+
+  it("adds this send, dropping the oldest beyond the limit", () => {
+    const sends = [after(-30 * MINUTE), after(-20 * MINUTE)];
+    expect(windowWithSend(sends, NOW, 2)).toEqual([after(-20 * MINUTE), NOW]);
+    expect(windowWithSend([], NOW, 5)).toEqual([NOW]);
+  });
+
+  it("defers the next send until the oldest of a full window is an hour old", () => {
+    const window = windowWithSend(
+      [4, 3, 2, 1].map((m) => after(-m * MINUTE)),
+      NOW,
+      5,
+    );
+    const decision = decidePolicy(
+      input({
+        rateLimitPerHour: 5,
+        sentInLastHour: window.length,
+        oldestSentInLastHour: window[0],
+      }),
+    );
+    expect(decision).toMatchObject({ action: "defer", until: after(HOUR - 4 * MINUTE) });
+  });
+});
 
 describe("decidePolicy", () => {
   it("sends when nothing stands in the way", () => {
