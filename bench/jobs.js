@@ -24,9 +24,11 @@
  * deterministic ids and run records never short-circuit a run. The backend's info logs (one
  * per message queued) are muted while a job runs; warnings still show.
  *
- * The Firestore emulator has no indexes: it answers every query by scanning the collection, so
- * here a job's time grows with its queries on `tasks` even where production reads an index. An
- * info line shows that cost in each dataset (a `tasks` query that matches nothing).
+ * The Firestore emulator has no indexes: it answers every query by scanning the collection (a
+ * subcollection query scans every collection of that name), so a job's time would grow with
+ * any query on `tasks` even where production reads an index. The jobs read the projections by
+ * document id instead (services/taskIndex). An info line shows what a `tasks` query that
+ * matches nothing costs in each dataset.
  */
 const path = require("node:path");
 const { performance } = require("node:perf_hooks");
@@ -98,10 +100,10 @@ function phone(i) {
 
 /**
  * The documents of one dataset with `total` tasks, as [collection, id, data] triples: users
- * (as the client apps write them), their `sms_recipients` rows (as onUserWritten would) and
- * tasks.
+ * (as the client apps write them), their `sms_recipients` rows (as onUserWritten would), tasks,
+ * and the tasks' `sms_open_tasks` and `sms_deadlines` projections (as onTaskWritten would).
  */
-function dataset(total, { Timestamp, recipientRow, formatInTimeZone }) {
+function dataset(total, { Timestamp, recipientRow, projectionOf, formatInTimeZone }) {
   const docs = [];
   const others = Math.min(2_000, Math.max(500, Math.round(total / 10)));
   const student = (id, zone, i) => {
@@ -181,7 +183,29 @@ function dataset(total, { Timestamp, recipientRow, formatInTimeZone }) {
       });
     } else task(`bench-task-${i}`, assignedTo, i, {});
   }
-  return docs;
+  return [...docs, ...projections(docs, projectionOf)];
+}
+
+/** The projection documents of the dataset's tasks, each built from its tasks at once. */
+function projections(docs, projectionOf) {
+  const openTasks = new Map();
+  const deadlines = new Map();
+  for (const [collection, id, data] of docs) {
+    if (collection !== "tasks") continue;
+    const { assignedTo, openTask, deadline } = projectionOf(id, data);
+    if (!openTask) continue;
+    if (!openTasks.has(assignedTo)) openTasks.set(assignedTo, {});
+    openTasks.get(assignedTo)[id] = openTask;
+    if (!deadline) continue;
+    if (!deadlines.has(deadline.docId)) {
+      deadlines.set(deadline.docId, { tasks: {}, expireAt: deadline.expireAt });
+    }
+    deadlines.get(deadline.docId).tasks[id] = true;
+  }
+  return [
+    ...[...openTasks].map(([userId, tasks]) => ["sms_open_tasks", userId, { tasks }]),
+    ...[...deadlines].map(([docId, data]) => ["sms_deadlines", docId, data]),
+  ];
 }
 
 /** Writes `docs` in batches of BATCH_SIZE, PARALLEL_BATCHES at a time. */
@@ -334,6 +358,7 @@ async function jobsBench() {
   const db = getFirestore(initializeApp({ projectId: BENCH_PROJECT }));
   const jobs = require(path.join(LIB, "services", "jobs"));
   const { recipientRow } = require(path.join(LIB, "services", "recipientIndex"));
+  const { projectionOf } = require(path.join(LIB, "services", "taskIndex"));
   const { db: backendDb } = require(path.join(LIB, "data", "firestore"));
   if (backendDb() !== db) throw new Error("the backend's db() is not the bench project's");
   const triggerDb = getFirestore(initializeApp({ projectId: TRIGGER_PROJECT }, "bench-jobs"));
@@ -352,7 +377,7 @@ async function jobsBench() {
   try {
     for (const total of SIZES) {
       await clearProject(BENCH_PROJECT);
-      const docs = dataset(total, { Timestamp, recipientRow, formatInTimeZone });
+      const docs = dataset(total, { Timestamp, recipientRow, projectionOf, formatInTimeZone });
       const seedStart = performance.now();
       await writeAll(db, docs);
       const seedSeconds = (performance.now() - seedStart) / 1000;
@@ -397,7 +422,7 @@ async function jobsBench() {
     `  (info)     ranges ${describe(range)} (n=${RUNS} after a warm-up)`,
     `  (info)     read per run ${describe((result) => [...result.reads].join(" or "))}`,
     `  (info)     a tasks query matching nothing: ${probes.join(", ")} (the emulator scans the` +
-      ` collection for every query; the 09:00 job makes one per student, overdue two)`,
+      ` collection for every query; the jobs read the task projections by id instead)`,
     `  (info)     seeded ${seeded.join(", ")} into ${BENCH_PROJECT};` +
       ` ${TRIGGER_PROJECT}: tasks ${before.tasks}→${after.tasks},` +
       ` sms_messages ${before.messages}→${after.messages}`,

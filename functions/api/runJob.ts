@@ -17,6 +17,10 @@ export const runJob = callable({
       const { syncAllRecipients } = await import("../services/recipientIndex");
       return { job, report: { synced: await syncAllRecipients(settings) } };
     }
+    if (job === "syncTasks") {
+      const { syncAllTasks } = await import("../services/taskIndex");
+      return { job, report: { synced: await syncAllTasks() } };
+    }
     if (job === "retries") {
       const [{ sweepOutbox }, { providerFor }] = await Promise.all([
         import("../services/sweep"),

@@ -1,4 +1,4 @@
-/** `tasks/{taskId}` written by a client app → task notifications. */
+/** `tasks/{taskId}` written by a client app → task notifications, and the jobs' projections. */
 import { onDocumentWritten } from "firebase-functions/firestore";
 import { readSettings } from "../params";
 import { writeVersion } from "./version";
@@ -10,16 +10,25 @@ export const onTaskWritten = onDocumentWritten(
     const change = event.data;
     if (!change) return;
     // Loaded on first use: every function in this codebase shares the entry point's cold start.
-    const { notifyTaskChange } = await import("../services/taskNotifications");
-    await notifyTaskChange(
-      {
-        taskId: event.params.taskId,
-        before: change.before.exists ? change.before.data() : null,
-        after: change.after.exists ? change.after.data() : null,
-        version: writeVersion(change.after, event.id),
-      },
-      readSettings(),
-      new Date(),
-    );
+    const [{ notifyTaskChange }, { syncTask }] = await Promise.all([
+      import("../services/taskNotifications"),
+      import("../services/taskIndex"),
+    ]);
+    const { taskId } = event.params;
+    const before = change.before.exists ? change.before.data() : null;
+    const previousAssignee: unknown = before?.assignedTo;
+    await Promise.all([
+      notifyTaskChange(
+        {
+          taskId,
+          before,
+          after: change.after.exists ? change.after.data() : null,
+          version: writeVersion(change.after, event.id),
+        },
+        readSettings(),
+        new Date(),
+      ),
+      syncTask(taskId, typeof previousAssignee === "string" ? previousAssignee : undefined),
+    ]);
   },
 );

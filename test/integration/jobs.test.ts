@@ -16,7 +16,7 @@ import {
   TWILIO_STAND_IN_PORT,
   waitFor,
 } from "../support/emulators";
-import { updateTask, writeTask } from "../support/fixtures";
+import { updateTask, waitForTaskIndex, writeTask } from "../support/fixtures";
 import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
 import { motivationLine } from "../../functions/domain/motivation";
 import { isoWeekKey } from "../../functions/domain/localSchedule";
@@ -129,6 +129,7 @@ beforeAll(async () => {
       .set({ email: `${uid}@example.com`, role: "student", ...fields });
   }
   for (const [taskId, fields] of Object.entries(TASKS)) await writeTask(taskId, fields);
+  await waitForTaskIndex(Object.keys(TASKS));
   // The jobs query the projection the users trigger maintains: wait until it has every row.
   await waitFor(
     "the sms_recipients rows",
@@ -398,6 +399,7 @@ const OVERDUE_TASKS: Record<string, Record<string, unknown>> = {
 describe("overdue (hourly)", () => {
   it("tells the assignee once per missed deadline, and again when a moved one is missed", async () => {
     for (const [taskId, fields] of Object.entries(OVERDUE_TASKS)) await writeTask(taskId, fields);
+    await waitForTaskIndex(Object.keys(OVERDUE_TASKS));
 
     await fireTwice("overdueJob", "2026-12-10T16:00:00Z");
     const first = await jobMessages("task_overdue");
@@ -430,6 +432,7 @@ describe("overdue (hourly)", () => {
 
     // The deadline moves to the next day and is missed again: a second message.
     await updateTask("job-od-str", { deadline: "2026-12-11T10:00:00Z" });
+    await waitForTaskIndex(["job-od-str"]);
     await fireTwice("overdueJob", "2026-12-11T11:00:00Z");
     const moved = await jobMessages("task_overdue");
     expect(ids(moved)).toEqual(

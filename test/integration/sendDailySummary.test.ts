@@ -1,6 +1,6 @@
 /** `sendDailySummary` through the web SDK: who may ask for whose summary, and what is sent. */
 import { adminDb, TWILIO_STAND_IN_PORT, waitFor, waitForMessage } from "../support/emulators";
-import { seedUser, writeTask } from "../support/fixtures";
+import { seedUser, waitForTaskIndex, writeTask } from "../support/fixtures";
 import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
 import { signedInClient, type WebClient } from "../support/webClient";
 
@@ -24,6 +24,7 @@ beforeAll(async () => {
     createdBy: "sum-partner",
     deadline: "2020-01-01T00:00:00Z",
   });
+  await waitForTaskIndex(["sum-t1", "sum-t2"]);
   await waitFor("the student's recipient row", async () =>
     (await adminDb().collection("sms_recipients").doc("sum-student").get()).exists
       ? true

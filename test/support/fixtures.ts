@@ -1,5 +1,7 @@
 /** Documents as the existing client apps write them (DESIGN §2), for integration tests. */
-import { adminDb } from "./emulators";
+import { Timestamp } from "firebase-admin/firestore";
+import { projectionOf } from "../../functions/services/taskIndex";
+import { adminDb, waitFor } from "./emulators";
 
 export interface UserFixture {
   name?: string;
@@ -44,4 +46,40 @@ export async function writeTask(taskId: string, fields: Record<string, unknown>)
 /** Changes some fields of a task, as an app's update() would. */
 export async function updateTask(taskId: string, fields: Record<string, unknown>): Promise<void> {
   await adminDb().collection("tasks").doc(taskId).update(fields);
+}
+
+function sameStoredDate(a: unknown, b: unknown): boolean {
+  if (a instanceof Timestamp && b instanceof Timestamp) return a.isEqual(b);
+  return a === b;
+}
+
+/** Whether the projections hold one task as it is stored now. */
+async function isIndexed(taskId: string): Promise<boolean> {
+  const db = adminDb();
+  const task = await db.collection("tasks").doc(taskId).get();
+  const { assignedTo, openTask, deadline } = projectionOf(taskId, task.data());
+  if (assignedTo) {
+    const open = await db.collection("sms_open_tasks").doc(assignedTo).get();
+    const entry = (open.get("tasks") as Record<string, { title: string; deadline: unknown }>)?.[
+      taskId
+    ];
+    if (!openTask) return entry === undefined;
+    if (entry?.title !== openTask.title || !sameStoredDate(entry.deadline, openTask.deadline)) {
+      return false;
+    }
+  }
+  if (!deadline) return true;
+  const bucket = await db.collection("sms_deadlines").doc(deadline.docId).get();
+  return (bucket.get("tasks") as Record<string, boolean> | undefined)?.[taskId] === true;
+}
+
+/**
+ * Waits until onTaskWritten has filed these tasks as they are now (services/taskIndex): the
+ * scheduled jobs read those projections, not `tasks`.
+ */
+export async function waitForTaskIndex(taskIds: readonly string[]): Promise<void> {
+  await waitFor(`the task projections of ${taskIds.join(", ")}`, async () => {
+    const indexed = await Promise.all(taskIds.map(isIndexed));
+    return indexed.every(Boolean) ? true : undefined;
+  });
 }

@@ -10,6 +10,7 @@ export const JOB_NAMES = [
   "dueReminders",
   "retries",
   "syncRecipients",
+  "syncTasks",
 ] as const;
 
 export const runJobRequest = z.object({ job: z.enum(JOB_NAMES) }).strict();

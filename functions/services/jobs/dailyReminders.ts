@@ -13,7 +13,7 @@ import {
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";
-import { pendingTasksFor, type TaskDoc } from "./tasks";
+import { openTasksOf, type TaskDoc } from "../taskIndex";
 
 export const DAILY_REMINDER_HOUR = 9;
 
@@ -28,7 +28,7 @@ export async function runDailyReminders(deps: JobDeps): Promise<JobReport> {
       hour: DAILY_REMINDER_HOUR,
       audience: "students",
       async preload(recipients) {
-        pending = await pendingTasksFor(recipients.map((r) => r.userId));
+        pending = await openTasksOf(recipients.map((r) => r.userId));
       },
       async decide(recipient, now) {
         const tasks = pending.get(recipient.userId) ?? [];

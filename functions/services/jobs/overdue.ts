@@ -4,54 +4,29 @@
  * again is notified again). Id `task-overdue_<taskId>_<deadline millis>`. Urgent: quiet hours
  * do not hold it.
  *
- * Cost grows with the deadlines that passed recently, never with all tasks stored: it queries
- * `completed == false` with deadlines in the last {@link OVERDUE_LOOKBACK_MS} (a day and then
- * some, so a late or missed run is covered). Deadlines are Timestamps or ISO strings (naive
- * ones are local time in the assignee's zone), which Firestore orders apart: one query per
- * type, the string one widened (domain/dateWindows), and the exact decision in memory.
+ * Cost grows with the deadlines that passed recently, never with all tasks stored: it reads the
+ * hour buckets of `sms_deadlines` (services/taskIndex) for the last {@link OVERDUE_LOOKBACK_MS}
+ * (a day and then some, so a late or missed run is covered), by id, then those tasks
+ * themselves, and decides in memory with each assignee's zone. Pages of task ids, in id order,
+ * are checkpointed, so a run that stops continues after the last page it finished.
  */
-import { FieldPath, Timestamp, type Query } from "firebase-admin/firestore";
 import { COLLECTIONS, db } from "../../data/firestore";
-import { isoStringBounds } from "../../domain/dateWindows";
 import { formatLocalDateTime, resolveTimeZone } from "../../domain/localTime";
-import {
-  missedDeadline,
-  OVERDUE_LOOKBACK_MS,
-  scheduledMessageId,
-} from "../../domain/scheduledMessages";
+import { chunk, missedDeadline, scheduledMessageId } from "../../domain/scheduledMessages";
 import type { TemplateDefinition } from "../../domain/templates";
 import { RECIPIENTS } from "../recipientIndex";
 import { isSuppressed, PAGE_SIZE, toJobRecipient, type JobRecipient } from "./recipientJob";
 import { queueRendered, requireTemplate } from "./queue";
 import { eachLimited } from "../../domain/concurrency";
 import { runJob, type JobDeps, type JobReport } from "./runner";
-import { parseTaskDocs } from "./tasks";
+import { overdueCandidateIds, readTasks, type TaskDoc } from "../taskIndex";
 import * as logs from "../../logs";
 
-/** One query per deadline type, in this order, then done. */
-type Phase = "timestamp" | "string" | "done";
-const NEXT_PHASE: Record<Phase, Phase> = { timestamp: "string", string: "done", done: "done" };
 const CONCURRENCY = 10;
 
-/** Where a run continues: the query (by deadline type) and the last task handled in it. */
+/** Where a run continues: after the last task id of the last page it finished. */
 export interface OverdueCursor {
-  phase: Phase;
-  deadline: Timestamp | string | null;
-  id: string | null;
-}
-
-function deadlineQuery(phase: Exclude<Phase, "done">, now: Date): Query {
-  const since = new Date(now.getTime() - OVERDUE_LOOKBACK_MS);
-  const open = db().collection(COLLECTIONS.tasks).where("completed", "==", false);
-  const ranged =
-    phase === "timestamp"
-      ? open
-          .where("deadline", ">", Timestamp.fromDate(since))
-          .where("deadline", "<=", Timestamp.fromDate(now))
-      : (({ lower, upper }) => open.where("deadline", ">=", lower).where("deadline", "<", upper))(
-          isoStringBounds({ start: since, end: now }),
-        );
-  return ranged.orderBy("deadline").orderBy(FieldPath.documentId()).limit(PAGE_SIZE);
+  afterTaskId: string | null;
 }
 
 /** The assignees' rows, by user id (one batched read per page). */
@@ -88,12 +63,11 @@ interface Missed {
 }
 
 async function handlePage(
-  docs: FirebaseFirestore.QueryDocumentSnapshot[],
+  tasks: TaskDoc[],
   template: TemplateDefinition,
   deps: JobDeps,
   report: JobReport,
 ): Promise<void> {
-  const tasks = parseTaskDocs(docs);
   const recipients = await loadRecipients([...new Set(tasks.map((t) => t.task.assignedTo))], deps);
   const missed: Missed[] = [];
   for (const { id, task } of tasks) {
@@ -140,19 +114,13 @@ async function handlePage(
 export async function runOverdue(deps: JobDeps): Promise<JobReport> {
   const template = await requireTemplate("task_overdue");
   return runJob<OverdueCursor>("overdue", deps, async (run) => {
-    let cursor: OverdueCursor = run.cursor ?? { phase: "timestamp", deadline: null, id: null };
-    while (cursor.phase !== "done") {
-      let query = deadlineQuery(cursor.phase, deps.now);
-      if (cursor.deadline !== null && cursor.id)
-        query = query.startAfter(cursor.deadline, cursor.id);
-      const page = await query.get();
-      await handlePage(page.docs, template, deps, run.report);
-      const last = page.docs[page.docs.length - 1];
-      cursor =
-        page.size < PAGE_SIZE
-          ? { phase: NEXT_PHASE[cursor.phase], deadline: null, id: null }
-          : { phase: cursor.phase, deadline: last.get("deadline"), id: last.id };
-      await run.checkpoint(cursor);
+    const after = run.cursor?.afterTaskId ?? null;
+    const candidates = (await overdueCandidateIds(deps.now)).filter(
+      (id) => after === null || id > after,
+    );
+    for (const ids of chunk(candidates, PAGE_SIZE)) {
+      await handlePage(await readTasks(ids), template, deps, run.report);
+      await run.checkpoint({ afterTaskId: ids[ids.length - 1] });
     }
   });
 }

@@ -1,33 +1,13 @@
 /**
- * The task reads of the scheduled jobs: indexed queries on `tasks` (`assignedTo ==` +
- * `completed ==`, and a range on the date asked about), never a scan. Documents are parsed as
- * the client apps wrote them; a malformed one is left out with a logged reason.
+ * The task reads of the scheduled jobs. Open tasks come from the `sms_open_tasks` projection
+ * (services/taskIndex); completed ones from an indexed query on `tasks` (`assignedTo ==` +
+ * `completed ==` and a range on `completedAt`), never a scan. Documents are parsed as the
+ * client apps wrote them; a malformed one is left out with a logged reason.
  */
 import { Timestamp, type Query } from "firebase-admin/firestore";
 import { COLLECTIONS, db } from "../../data/firestore";
-import { parseTask, type ClientTask } from "../../domain/clientDocs";
 import { isoStringBounds, type InstantWindow } from "../../domain/dateWindows";
-import * as logs from "../../logs";
-
-/** Firestore's limit on the values of one `in` filter. */
-const IN_LIMIT = 30;
-
-/** A parsed task with its id. */
-export interface TaskDoc {
-  id: string;
-  task: ClientTask;
-}
-
-/** Parses query results, leaving out (and logging) what cannot be used. */
-export function parseTaskDocs(docs: readonly FirebaseFirestore.QueryDocumentSnapshot[]): TaskDoc[] {
-  const tasks: TaskDoc[] = [];
-  for (const doc of docs) {
-    const parsed = parseTask(doc.data());
-    if (parsed.ok) tasks.push({ id: doc.id, task: parsed.value });
-    else logs.skippedDocument(`${COLLECTIONS.tasks}/${doc.id}`, parsed.reason);
-  }
-  return tasks;
-}
+import { openTasksOf, parseTaskDocs, type TaskDoc } from "../taskIndex";
 
 function assigned(userId: string, completed: boolean): Query {
   return db()
@@ -36,29 +16,9 @@ function assigned(userId: string, completed: boolean): Query {
     .where("completed", "==", completed);
 }
 
-/** Every task assigned to `userId` that is not completed. */
+/** The open tasks of one user (their `sms_open_tasks` document). */
 export async function pendingTasks(userId: string): Promise<TaskDoc[]> {
-  return parseTaskDocs((await assigned(userId, false).get()).docs);
-}
-
-/** Pending tasks of many users at once: one query per 30 users (Firestore's `in` limit). */
-export async function pendingTasksFor(userIds: readonly string[]): Promise<Map<string, TaskDoc[]>> {
-  const byUser = new Map<string, TaskDoc[]>(userIds.map((id) => [id, []]));
-  const chunks: string[][] = [];
-  for (let i = 0; i < userIds.length; i += IN_LIMIT) chunks.push(userIds.slice(i, i + IN_LIMIT));
-  const pages = await Promise.all(
-    chunks.map((ids) =>
-      db()
-        .collection(COLLECTIONS.tasks)
-        .where("assignedTo", "in", ids)
-        .where("completed", "==", false)
-        .get(),
-    ),
-  );
-  for (const page of pages) {
-    for (const doc of parseTaskDocs(page.docs)) byUser.get(doc.task.assignedTo)?.push(doc);
-  }
-  return byUser;
+  return (await openTasksOf([userId])).get(userId) ?? [];
 }
 
 /**
