@@ -75,7 +75,8 @@ async function isIndexed(taskId: string): Promise<boolean> {
 
 /**
  * Waits until onTaskWritten has filed these tasks as they are now (services/taskIndex): the
- * scheduled jobs read those projections, not `tasks`.
+ * scheduled jobs read those projections, not `tasks`. A deleted task is not waited for (its
+ * previous assignee is not known here).
  */
 export async function waitForTaskIndex(taskIds: readonly string[]): Promise<void> {
   await waitFor(`the task projections of ${taskIds.join(", ")}`, async () => {
