@@ -52,6 +52,20 @@ export function recipientRow(
   };
 }
 
+/**
+ * The rows of these users that exist, by user id: one batched read. Rows are written only by
+ * this module, so they are typed as written; callers that must not trust that parse them.
+ */
+export async function recipientRows(
+  userIds: readonly string[],
+): Promise<Map<string, RecipientRow>> {
+  if (userIds.length === 0) return new Map();
+  const snapshots = await db().getAll(...userIds.map((id) => db().collection(RECIPIENTS).doc(id)));
+  return new Map(
+    snapshots.filter((s) => s.exists).map((s) => [s.id, s.data() as RecipientRow] as const),
+  );
+}
+
 /** Mirrors one user document (null: deleted) into the projection. Idempotent. */
 export async function syncRecipient(
   userId: string,

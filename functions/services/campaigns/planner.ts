@@ -13,7 +13,7 @@ import {
   type CandidateRow,
   type RecipientFilters,
 } from "../../domain/campaigns";
-import { RECIPIENTS } from "../recipientIndex";
+import { RECIPIENTS, recipientRows } from "../recipientIndex";
 import { chunk } from "../../domain/scheduledMessages";
 import { MAX_SEND_BATCH, type CampaignQueue, type PlannerTask } from "./queue";
 import { campaignRef, type CampaignRecord } from "./store";
@@ -28,15 +28,6 @@ interface CandidatePage {
   candidates: { userId: string; row: CandidateRow | undefined }[];
   nextCursor: string | null;
   done: boolean;
-}
-
-async function rowsOf(userIds: string[]): Promise<Map<string, CandidateRow>> {
-  if (userIds.length === 0) return new Map();
-  const refs = userIds.map((uid) => db().collection(RECIPIENTS).doc(uid));
-  const snapshots = await db().getAll(...refs);
-  return new Map(
-    snapshots.filter((s) => s.exists).map((s) => [s.id, s.data() as CandidateRow] as const),
-  );
 }
 
 /** Opted-in rows with SMS on (and a targeted role), by document id. */
@@ -60,7 +51,7 @@ async function queryPage(filters: RecipientFilters, cursor: string | null): Prom
 async function usersPage(userIds: string[], cursor: string | null): Promise<CandidatePage> {
   const remaining = cursor === null ? userIds : userIds.filter((uid) => uid > cursor);
   const ids = remaining.slice(0, PLANNER_PAGE);
-  const rows = await rowsOf(ids);
+  const rows = await recipientRows(ids);
   return {
     candidates: ids.map((userId) => ({ userId, row: rows.get(userId) })),
     nextCursor: ids.at(-1) ?? cursor,
@@ -86,7 +77,7 @@ async function subjectsPage(subjectIds: string[], cursor: string | null): Promis
         .filter((v): v is string => typeof v === "string" && v !== ""),
     ),
   ];
-  const rows = await rowsOf(assignees);
+  const rows = await recipientRows(assignees);
   return {
     candidates: assignees.map((userId) => ({ userId, row: rows.get(userId) })),
     nextCursor: assignees.at(-1) ?? cursor,

@@ -1,7 +1,7 @@
 /**
  * The campaign's Cloud Tasks queues: `campaignPlanner` pages through the audience and
- * `campaignSend` queues the messages of one batch of recipients. Task payloads are parsed at the edge with the
- * schemas here. Services take a {@link CampaignQueue} so tests can pass a fake.
+ * `campaignSend` queues and delivers the messages of one batch of recipients. Task payloads
+ * are parsed at the edge with the schemas here. Services take a {@link CampaignQueue} so tests can pass a fake.
  */
 import { getFunctions } from "firebase-admin/functions";
 import { z } from "zod";

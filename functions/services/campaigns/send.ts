@@ -10,7 +10,6 @@
  */
 import { Timestamp } from "firebase-admin/firestore";
 import { NotFoundError, RequestError } from "../../api/callable";
-import { db } from "../../data/firestore";
 import { messageRef } from "../../data/messages";
 import { ineligibility, recipientVariables } from "../../domain/campaigns";
 import { toLanguage, type TemplateDefinition } from "../../domain/templates";
@@ -19,7 +18,7 @@ import type { Settings } from "../../params";
 import { deliverMessage, type DeliveryDeps } from "../delivery";
 import { render, templateFor, type Content } from "../manualSend";
 import { enqueueMessage } from "../outbox";
-import { RECIPIENTS, type RecipientRow } from "../recipientIndex";
+import { recipientRows, type RecipientRow } from "../recipientIndex";
 import type { SendTask } from "./queue";
 import { campaignMessageId, campaignRef, skippedRef, type CampaignRecord } from "./store";
 import * as logs from "./logs";
@@ -51,12 +50,6 @@ async function skip(recipient: Recipient, reason: string, now: Date): Promise<Se
     await skippedRef(campaignId, userId).set({ reason, run, at: Timestamp.fromDate(now) });
   }
   return "skipped";
-}
-
-async function rowsOf(userIds: string[]): Promise<(RecipientRow | undefined)[]> {
-  const refs = userIds.map((uid) => db().collection(RECIPIENTS).doc(uid));
-  const snapshots = await db().getAll(...refs);
-  return snapshots.map((s) => s.data() as RecipientRow | undefined);
 }
 
 /** The campaign's template, read once per batch, or why it cannot be used. */
@@ -135,10 +128,10 @@ export async function sendCampaignBatch(task: SendTask, deps: DeliveryDeps): Pro
     logs.campaignTaskDropped(campaignId, "send", `the campaign is ${campaign?.status ?? "gone"}`);
     return { dropped: true };
   }
-  const [rows, lookup] = await Promise.all([rowsOf(task.userIds), lookUpTemplate(campaign)]);
+  const [rows, lookup] = await Promise.all([recipientRows(task.userIds), lookUpTemplate(campaign)]);
   const outcomes = await Promise.all(
-    task.userIds.map((userId, i) =>
-      sendOne({ campaignId, userId, run }, rows[i], campaign, lookup, settings, now),
+    task.userIds.map((userId) =>
+      sendOne({ campaignId, userId, run }, rows.get(userId), campaign, lookup, settings, now),
     ),
   );
   // Already-queued ones too: a retried batch delivers what its first attempt did not.

@@ -14,7 +14,7 @@ import { COLLECTIONS, db } from "../../data/firestore";
 import { formatLocalDateTime, resolveTimeZone } from "../../domain/localTime";
 import { chunk, missedDeadline, scheduledMessageId } from "../../domain/scheduledMessages";
 import type { TemplateDefinition } from "../../domain/templates";
-import { RECIPIENTS } from "../recipientIndex";
+import { recipientRows } from "../recipientIndex";
 import { isSuppressed, PAGE_SIZE, toJobRecipient, type JobRecipient } from "./recipientJob";
 import { queueRendered, requireTemplate } from "./queue";
 import { eachLimited } from "../../domain/concurrency";
@@ -35,13 +35,9 @@ async function loadRecipients(
   deps: JobDeps,
 ): Promise<Map<string, JobRecipient>> {
   const found = new Map<string, JobRecipient>();
-  if (userIds.length === 0) return found;
-  const refs = userIds.map((id) => db().collection(RECIPIENTS).doc(id));
-  for (const snapshot of await db().getAll(...refs)) {
-    const recipient = snapshot.exists
-      ? toJobRecipient(snapshot.id, snapshot.data(), deps.settings)
-      : undefined;
-    if (recipient) found.set(snapshot.id, recipient);
+  for (const [userId, row] of await recipientRows(userIds)) {
+    const recipient = toJobRecipient(userId, row, deps.settings);
+    if (recipient) found.set(userId, recipient);
   }
   return found;
 }

@@ -10,7 +10,8 @@ import { countTasks, scheduledMessageId } from "../../domain/scheduledMessages";
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";
-import { completedTasksAround, pendingTasks } from "./tasks";
+import { openTasksOf, type TaskDoc } from "../taskIndex";
+import { completedTasksAround } from "./tasks";
 
 export const WEEKLY_PROGRESS_HOUR = 20;
 /** Sunday, as `Date#getDay`. */
@@ -19,19 +20,22 @@ export const WEEKLY_PROGRESS_WEEKDAY = 0;
 /** One run of the Sunday 20:00 progress update at `deps.now`. */
 export async function runWeeklyProgress(deps: JobDeps): Promise<JobReport> {
   const template = await requireTemplate("progress_update");
+  // The open tasks of the page being handled: one batched read of their projections.
+  let open = new Map<string, TaskDoc[]>();
   return runRecipientJob(
     {
       name: "weeklyProgress",
       hour: WEEKLY_PROGRESS_HOUR,
       weekday: WEEKLY_PROGRESS_WEEKDAY,
       audience: "students",
+      async preload(recipients) {
+        open = await openTasksOf(recipients.map((r) => r.userId));
+      },
       async decide(recipient, now) {
         const zone = recipient.timeZone;
         const week = localIsoWeekWindow(now, zone);
-        const [pending, completed] = await Promise.all([
-          pendingTasks(recipient.userId),
-          completedTasksAround(recipient.userId, week),
-        ]);
+        const pending = open.get(recipient.userId) ?? [];
+        const completed = await completedTasksAround(recipient.userId, week);
         const counts = countTasks(
           pending.map((doc) => doc.task),
           completed.map((doc) => doc.task),
