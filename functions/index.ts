@@ -20,6 +20,7 @@ export {
 } from "./schedules/jobs";
 export { twilioStatusCallback, twilioInbound } from "./webhooks/twilio";
 export { runJob } from "./api/runJob";
+export { setUserRole } from "./api/users";
 export { sendDailySummary } from "./api/sendDailySummary";
 export { validatePhone } from "./api/validatePhone";
 export { listTemplates, saveTemplate, deleteTemplate, previewTemplate } from "./api/templates";

@@ -121,3 +121,30 @@ export function jobIncomplete(runId: string, report: Record<string, number>): vo
 export function jobAlreadyCompleted(runId: string): void {
   logger.info(`Job run ${runId} completed before; nothing to do`, { runId });
 }
+
+/** A message was not sent because the account that caused it used up its hourly allowance. */
+export function senderLimitReached(messageId: string, sender: string | null): void {
+  logger.warn(`Suppressed ${messageId}: its sender reached the hourly allowance`, {
+    event: "sms_sender_limit",
+    messageId,
+    sender,
+  });
+}
+
+/**
+ * The project reached SMS_DAILY_LIMIT: non-urgent messages wait for the next UTC day. Error
+ * level with a stable event name, so a log-based alert can page someone (see docs in README).
+ */
+export function dailyLimitReached(messageId: string, segmentsToday: number, limit: number): void {
+  logger.error(`Daily SMS limit reached (${segmentsToday}/${limit} segments); ${messageId} waits`, {
+    event: "sms_daily_limit_reached",
+    messageId,
+    segmentsToday,
+    limit,
+  });
+}
+
+/** A client document asks for something its author may not do; nothing is sent for it. */
+export function refusedDocument(path: string, reason: string): void {
+  logger.warn(`Refused ${path}: ${reason}`, { event: "sms_refused_document", path, reason });
+}

@@ -4,8 +4,9 @@
  * `.secret.local`; deployed, from the params prompted at deploy time and Secret Manager.
  * Values are read with `.value()` only inside handlers (see `readSettings`).
  */
-import { defineInt, defineSecret, defineString } from "firebase-functions/params";
+import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
 import type { ProviderMode, ProviderSettings } from "./messaging";
+import { parseAllowedCountries } from "./domain/countries";
 
 export const SMS_PROVIDER = defineString("SMS_PROVIDER", { default: "auto" });
 export const TWILIO_ACCOUNT_SID = defineString("TWILIO_ACCOUNT_SID", { default: "" });
@@ -31,6 +32,12 @@ export const QUIET_HOURS = defineString("QUIET_HOURS", { default: "21:00-08:00" 
 export const SMS_RETENTION_DAYS = defineInt("SMS_RETENTION_DAYS", { default: 90 });
 export const SMS_MAX_ATTEMPTS = defineInt("SMS_MAX_ATTEMPTS", { default: 5 });
 export const SMS_SENDER_RATE_LIMIT = defineInt("SMS_SENDER_RATE_LIMIT", { default: 1000 });
+export const SMS_ADMIN_RATE_LIMIT = defineInt("SMS_ADMIN_RATE_LIMIT", { default: 10000 });
+/** ISO codes, comma-separated, or `*`; empty means DEFAULT_COUNTRY and TR. */
+export const SMS_ALLOWED_COUNTRIES = defineString("SMS_ALLOWED_COUNTRIES", { default: "" });
+/** Segments the whole project may send per UTC day; 0 turns the limit off. */
+export const SMS_DAILY_LIMIT = defineInt("SMS_DAILY_LIMIT", { default: 100000 });
+export const ENFORCE_APP_CHECK = defineBoolean("ENFORCE_APP_CHECK", { default: false });
 /** Campaign messages queued per second: the size of the batch `campaignSend` takes each second. */
 export const CAMPAIGN_SENDS_PER_SECOND = defineInt("CAMPAIGN_SENDS_PER_SECOND", { default: 10 });
 
@@ -49,8 +56,14 @@ export interface Settings {
   quietHours: string;
   retentionDays: number;
   maxAttempts: number;
-  /** Messages one signed-in account may send through the callables per hour. */
+  /** Messages one account may cause per hour (callables, tasks, reminders for others). */
   senderRateLimitPerHour: number;
+  /** The same allowance for an admin (campaigns included). */
+  adminRateLimitPerHour: number;
+  /** Destination countries (ISO codes); `*` allows every country. */
+  allowedCountries: readonly string[];
+  /** Segments per UTC day for the whole project; 0: no limit. */
+  dailySegmentLimit: number;
 }
 
 /** A secret that is not bound or not set reads as empty instead of throwing. */
@@ -93,5 +106,8 @@ export function readSettings(): Settings {
     retentionDays: SMS_RETENTION_DAYS.value(),
     maxAttempts: SMS_MAX_ATTEMPTS.value(),
     senderRateLimitPerHour: SMS_SENDER_RATE_LIMIT.value(),
+    adminRateLimitPerHour: SMS_ADMIN_RATE_LIMIT.value(),
+    allowedCountries: parseAllowedCountries(SMS_ALLOWED_COUNTRIES.value(), DEFAULT_COUNTRY.value()),
+    dailySegmentLimit: SMS_DAILY_LIMIT.value(),
   };
 }

@@ -1,49 +1,43 @@
 /**
- * The shape every callable shares (DESIGN §5): Firebase Auth required, the caller's role from
- * the `role` custom claim or else `users/{uid}.role`, the request parsed with zod (a bad
+ * The shape every callable shares (DESIGN §5): Firebase Auth required (and App Check when
+ * ENFORCE_APP_CHECK is on), the caller's role (see `roleOf`), the request parsed with zod (a bad
  * request is `invalid-argument` naming the field paths, and nothing is written), then one
  * service call. Errors a service throws on purpose are mapped to callable error codes.
  */
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/https";
 import type { defineSecret } from "firebase-functions/params";
 import type { z } from "zod";
+import {
+  isRole,
+  LimitError,
+  NotFoundError,
+  PermissionError,
+  PreconditionError,
+  RequestError,
+  type Caller,
+  type Role,
+} from "../errors";
+import { ENFORCE_APP_CHECK } from "../params";
 import { invalidArgument } from "./issues";
 
-export type Role = "admin" | "partner" | "student";
-
-/** Who is calling. */
-export interface Caller {
-  uid: string;
-  role: Role | undefined;
-}
-
-/** A service refused: the caller may not do this. */
-export class PermissionError extends Error {}
-/** A service found no such document. */
-export class NotFoundError extends Error {}
-/** A request that passed the schema but is still wrong (a template variable missing, say). */
-export class RequestError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-/** The caller has used up an allowance (messages per hour). */
-export class LimitError extends Error {}
-/** The request is well-formed but cannot be done in the current state (no phone, say). */
-export class PreconditionError extends Error {}
-
-const ROLES: readonly string[] = ["admin", "partner", "student"];
-
+/**
+ * The caller's role. `admin` only from the `role` custom claim: a document a client can write
+ * never grants it. `partner` and `student` from the claim, else from `users/{uid}.role`, which
+ * the rules let a client set only when creating its own document.
+ */
 async function roleOf(request: CallableRequest): Promise<Role | undefined> {
-  const claim = request.auth?.token.role;
-  if (typeof claim === "string" && ROLES.includes(claim)) return claim as Role;
+  const claim: unknown = request.auth?.token.role;
+  if (claim === "admin") {
+    // An ID token lives an hour: an admin demoted since it was issued is not one any more.
+    const { stillAdmin } = await import("../services/roles");
+    if (await stillAdmin(request.auth!.uid)) return "admin";
+  } else if (isRole(claim)) {
+    return claim;
+  }
   const { COLLECTIONS, db } = await import("../data/firestore");
   const user = await db().collection(COLLECTIONS.users).doc(request.auth!.uid).get();
-  const role = user.get("role");
-  return typeof role === "string" && ROLES.includes(role) ? (role as Role) : undefined;
+  const role: unknown = user.get("role");
+  return isRole(role) && role !== "admin" ? role : undefined;
 }
 
 /** The zod issues, in the shape every invalid-argument of ours has. */
@@ -72,6 +66,10 @@ export function callable<Schema extends z.ZodType, Result>(
     options.secrets ? { secrets: options.secrets } : {},
     async (request): Promise<Result> => {
       if (!request.auth) throw new HttpsError("unauthenticated", "Sign in to call this function.");
+      // Checked here rather than with `enforceAppCheck`, whose value is fixed at deploy time.
+      if (ENFORCE_APP_CHECK.value() && !request.app) {
+        throw new HttpsError("unauthenticated", "This app must send a valid App Check token.");
+      }
       const role = await roleOf(request);
       if (!role || !options.roles.includes(role)) {
         throw new HttpsError("permission-denied", "Your role may not call this function.");

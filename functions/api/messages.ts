@@ -4,7 +4,8 @@
  */
 import { readSettings, SENDING_SECRETS } from "../params";
 import type { Language } from "../domain/templates";
-import { callable, PermissionError, RequestError, type Caller } from "./callable";
+import { PermissionError, RequestError, type Caller } from "../errors";
+import { callable } from "./callable";
 
 type ContentRequest = {
   message?: string;

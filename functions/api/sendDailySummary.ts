@@ -1,6 +1,7 @@
 /** `sendDailySummary`: today's summary for a user, now (admin, the user, or their partner). */
 import { readSettings } from "../params";
-import { callable, PermissionError } from "./callable";
+import { PermissionError } from "../errors";
+import { callable } from "./callable";
 
 export const sendDailySummary = callable({
   schema: () => import("./requests/jobs").then((m) => m.sendDailySummaryRequest),
@@ -13,6 +14,6 @@ export const sendDailySummary = callable({
     if (!(await mayActOn(caller, userId))) {
       throw new PermissionError("You may only send summaries to yourself or your students.");
     }
-    return sendDailySummaryNow(userId, readSettings(), new Date());
+    return sendDailySummaryNow(userId, caller, readSettings(), new Date());
   },
 });

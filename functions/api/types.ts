@@ -20,6 +20,7 @@ import type {
   sendSmsRequest,
 } from "./requests/messages";
 import type { runJobRequest, sendDailySummaryRequest } from "./requests/jobs";
+import type { setUserRoleRequest } from "./requests/users";
 import type { MessageStatus } from "../domain/messageStatus";
 import type {
   campaignIdRequest,
@@ -140,4 +141,10 @@ export type RunJobRequest = z.input<typeof runJobRequest>;
 export interface RunJobResponse {
   job: RunJobRequest["job"];
   report: Record<string, unknown>;
+}
+
+export type SetUserRoleRequest = z.input<typeof setUserRoleRequest>;
+export interface SetUserRoleResponse {
+  userId: string;
+  role: "admin" | "partner" | "student";
 }

@@ -1,17 +1,28 @@
 /** The Admin SDK, initialised on first use so that module scope stays cheap at cold start. */
 import { getApps, initializeApp } from "firebase-admin/app";
+import { getAuth, type Auth } from "firebase-admin/auth";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
 
 let firestore: Firestore | undefined;
 
+function defaultApp(): void {
+  // Other named apps may exist (the emulator's runtime makes one); we want the default.
+  if (!getApps().some((app) => app.name === "[DEFAULT]")) initializeApp();
+}
+
 /** The default Firestore database. */
 export function db(): Firestore {
   if (!firestore) {
-    // Other named apps may exist (the emulator's runtime makes one); we want the default.
-    if (!getApps().some((app) => app.name === "[DEFAULT]")) initializeApp();
+    defaultApp();
     firestore = getFirestore();
   }
   return firestore;
+}
+
+/** Firebase Auth: accounts and their custom claims (the roles). */
+export function auth(): Auth {
+  defaultApp();
+  return getAuth();
 }
 
 /** Collection names: the public interface of DESIGN §2. */
@@ -24,6 +35,12 @@ export const COLLECTIONS = {
   campaigns: "sms_campaigns",
   suppressions: "sms_suppressions",
   inbound: "sms_inbound",
+  /** Per account, the messages it caused in the last hour (the sender allowance). */
+  senderAllowances: "sms_sender_allowances",
+  /** Per UTC day, the project's segments, in a few shards (SMS_DAILY_LIMIT). */
+  dailyUsage: "sms_daily_usage",
+  /** `{partner}/students/{student}` while the partner has a task assigned to the student. */
+  partnerStudents: "sms_partner_students",
 } as const;
 
 /** gRPC status of a `create()` on a document that already exists. */

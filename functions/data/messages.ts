@@ -8,6 +8,7 @@ import type { Channel, ProviderName } from "../messaging/provider";
 import type { MessageStatus } from "../domain/messageStatus";
 import type { Language, MessageType } from "../domain/templates";
 import type { Encoding } from "../domain/segments";
+import { redactedBody } from "../domain/sensitive";
 
 /** `error` on a message: what went wrong, for engineers (`message`) and for people (`userMessage`). */
 export interface MessageError {
@@ -83,10 +84,19 @@ export async function createMessage(messageId: string, record: MessageRecord): P
   }
 }
 
-/** Fields a status change writes; always stamps `updatedAt`. */
+/**
+ * Fields a status change of `message` writes; always stamps `updatedAt`, and blanks the body
+ * of a sensitive message (a sign-in code) once it is final.
+ */
 export function statusUpdate(
+  message: Pick<MessageRecord, "type">,
   status: MessageStatus,
   fields: Partial<Record<keyof MessageRecord, unknown>> = {},
 ): Record<string, unknown> {
-  return { ...fields, status, updatedAt: FieldValue.serverTimestamp() };
+  return {
+    ...fields,
+    status,
+    ...redactedBody(message.type, status),
+    updatedAt: FieldValue.serverTimestamp(),
+  };
 }

@@ -4,10 +4,14 @@
  * does a failed send become (retry later, fail, or suppress).
  */
 import { backoffDelayMs } from "./backoff";
+import { countryNotAllowedError } from "./countries";
 import type { ClassifiedError } from "./providerErrors";
 
 /** What the policy needs to know about a claimed message and its recipient. */
 export interface PolicyInput {
+  /** The number's country is in SMS_ALLOWED_COUNTRIES; `country` is named in the error. */
+  countryAllowed: boolean;
+  country?: string;
   /** The number is in `sms_suppressions` (STOP reply, admin action, provider 21610). */
   optedOut: boolean;
   /** The recipient user has `sms_notifications_enabled: false`. */
@@ -19,20 +23,37 @@ export interface PolicyInput {
   /** When the oldest of those was sent, to know when the window frees up. */
   oldestSentInLastHour?: Date;
   rateLimitPerHour: number;
+  /** Segments the project has sent today (UTC), and its limit (0: none). */
+  segmentsToday: number;
+  dailySegmentLimit: number;
+  /** This message's segments, and whether it may go past the daily limit. */
+  segments: number;
+  urgent: boolean;
   now: Date;
 }
 
 export type PolicyDecision =
   | { action: "send" }
+  | { action: "fail"; code: string; message: string; userMessage: string }
   | { action: "suppress"; code: string; message: string; userMessage: string }
-  | { action: "defer"; until: Date; reason: string };
+  | { action: "defer"; until: Date; reason: string; dailyLimit?: true };
 
 const HOUR_MS = 3_600_000;
 /** When the oldest send in the window is unknown, look again after this long. */
 const DEFAULT_DEFER_MS = 15 * 60_000;
 
+/** The start of the next UTC day. */
+export function nextUtcDay(now: Date): Date {
+  const next = new Date(now.getTime());
+  next.setUTCHours(24, 0, 0, 0);
+  return next;
+}
+
 /** Whether a message may be sent now. */
 export function decidePolicy(input: PolicyInput): PolicyDecision {
+  if (!input.countryAllowed) {
+    return { action: "fail", ...countryNotAllowedError(input.country) };
+  }
   if (!input.optOutExempt && input.optedOut) {
     return {
       action: "suppress",
@@ -48,6 +69,18 @@ export function decidePolicy(input: PolicyInput): PolicyDecision {
       code: "notifications_disabled",
       message: "The recipient has sms_notifications_enabled: false",
       userMessage: "This user has turned off SMS notifications.",
+    };
+  }
+  if (
+    input.dailySegmentLimit > 0 &&
+    !input.urgent &&
+    input.segmentsToday + input.segments > input.dailySegmentLimit
+  ) {
+    return {
+      action: "defer",
+      until: nextUtcDay(input.now),
+      reason: `the project sent ${input.segmentsToday} segments today (limit ${input.dailySegmentLimit})`,
+      dailyLimit: true,
     };
   }
   if (input.rateLimitPerHour > 0 && input.sentInLastHour >= input.rateLimitPerHour) {

@@ -94,4 +94,16 @@ export function normalizePhone(input: unknown, defaultCountry: string): PhoneRes
     : { ok: true, e164: phone.number, country: phone.country };
 }
 
+/**
+ * The country an E.164 number is in, for SMS_ALLOWED_COUNTRIES; undefined when libphonenumber
+ * cannot tell. The fictional NANP range counts as the plan's main country (US), so demo and
+ * test numbers behave like the real numbers they stand for.
+ */
+export function destinationCountry(e164: string): string | undefined {
+  const phone = parsePhoneNumberFromString(e164);
+  if (phone === undefined) return undefined;
+  if (phone.country !== undefined) return phone.country;
+  return isFictionalNanp(phone) ? "US" : undefined;
+}
+
 // Enough of the start to tell the country (and carrier region) apart when reading logs.

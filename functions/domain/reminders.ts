@@ -92,11 +92,6 @@ export function parseReminder(
   };
 }
 
-/** Whether the reminder was set by its recipient (so it reaches them even after STOP). */
-export function isSelfSet(reminder: Reminder): boolean {
-  return !reminder.createdBy || reminder.createdBy === reminder.userId;
-}
-
 /** When the reminder runs next after `now`, or undefined when it never will (long past). */
 export function firstRun(reminder: Reminder, timeZone: string, now: Date): Date | undefined {
   const first = toInstant(reminder.scheduledTime, timeZone);

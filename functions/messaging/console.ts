@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import * as logger from "firebase-functions/logger";
 import { maskPhone } from "../domain/mask";
+import { REDACTED } from "../domain/sensitive";
 import type { Channel, OutboundMessage, SendResult, SmsProvider } from "./provider";
 
 /** Where the console provider writes; defaults to firebase-functions' structured logger. */
@@ -22,11 +23,12 @@ export function createConsoleProvider(
     channels: CHANNELS,
     async send(message: OutboundMessage): Promise<SendResult> {
       const providerMessageId = `console-${randomUUID()}`;
-      log(`[console ${message.channel}] to ${maskPhone(message.to)}: ${message.body}`, {
+      const body = message.sensitive ? REDACTED : message.body;
+      log(`[console ${message.channel}] to ${maskPhone(message.to)}: ${body}`, {
         provider: "console",
         channel: message.channel,
         to: maskPhone(message.to),
-        body: message.body,
+        body,
         language: message.language,
         messageId: message.messageId,
         providerMessageId,

@@ -16,6 +16,8 @@ export interface OutboundMessage {
   language?: string;
   /** Our message id, for logs and provider-side correlation. */
   messageId?: string;
+  /** The body is a secret (a sign-in code): adapters must never log it. */
+  sensitive?: boolean;
 }
 
 export interface SendResult {

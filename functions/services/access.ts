@@ -2,18 +2,12 @@
  * Who may act on whose messages (DESIGN §5): admins on everyone, users on themselves, and a
  * partner on the students they have assigned at least one task to.
  */
-import { COLLECTIONS, db } from "../data/firestore";
-import type { Caller } from "../api/callable";
+import type { Caller } from "../errors";
+import { hasAssignedTask } from "./authority";
 
 /** True when `caller` may send to, and read the history of, `userId`. */
 export async function mayActOn(caller: Caller, userId: string): Promise<boolean> {
   if (caller.role === "admin" || caller.uid === userId) return true;
   if (caller.role !== "partner") return false;
-  const assigned = await db()
-    .collection(COLLECTIONS.tasks)
-    .where("createdBy", "==", caller.uid)
-    .where("assignedTo", "==", userId)
-    .limit(1)
-    .get();
-  return !assigned.empty;
+  return hasAssignedTask(caller.uid, userId);
 }

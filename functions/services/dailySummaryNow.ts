@@ -6,7 +6,7 @@ import { RECIPIENTS } from "./recipientIndex";
 import { db } from "../data/firestore";
 import { localParts } from "../domain/localSchedule";
 import type { Settings } from "../params";
-import { NotFoundError, PreconditionError } from "../api/callable";
+import { LimitError, NotFoundError, PreconditionError, type Caller } from "../errors";
 
 /**
  * Queues `userId`'s summary as of `now`. One per minute at most: the id carries the local
@@ -14,6 +14,7 @@ import { NotFoundError, PreconditionError } from "../api/callable";
  */
 export async function sendDailySummaryNow(
   userId: string,
+  caller: Caller,
   settings: Settings,
   now: Date,
 ): Promise<{ messageId: string }> {
@@ -27,9 +28,12 @@ export async function sendDailySummaryNow(
   const minute = `${local.date}T${String(local.hour).padStart(2, "0")}${String(local.minute).padStart(2, "0")}`;
   const id = `daily-summary-now_${userId}_${minute}`;
   const result = await queueRendered(
-    { id, template, recipient, variables: { name: recipient.name, ...counts } },
+    { id, template, recipient, variables: { name: recipient.name, ...counts }, sender: caller },
     { settings, now },
   );
+  if (typeof result === "object" && result.skip === "sender_limit") {
+    throw new LimitError("This account has used its allowance of messages for this hour.");
+  }
   if (typeof result === "object") throw new PreconditionError(result.skip);
   return { messageId: id };
 }

@@ -22,6 +22,11 @@ import {
   type PolicyDecision,
 } from "../domain/delivery";
 import { PENDING_STATUSES } from "../domain/messageStatus";
+import { isCountryAllowed } from "../domain/countries";
+import { destinationCountry } from "../domain/phone";
+import { isSensitive } from "../domain/sensitive";
+import { isUrgent } from "../domain/urgency";
+import { addDailySegments, segmentsSentToday } from "../data/allowances";
 import { USER_MESSAGES, type ClassifiedError } from "../domain/providerErrors";
 import { ProviderError, type SendResult, type SmsProvider } from "../messaging/provider";
 import type { Settings } from "../params";
@@ -69,6 +74,7 @@ function storedSends(snapshot: DocumentSnapshot | null): Date[] {
 async function readPolicyInputs(
   tx: Transaction,
   record: MessageRecord,
+  segmentsToday: number,
   deps: DeliveryDeps,
 ): Promise<PolicyInputs> {
   const firestore = db();
@@ -83,7 +89,15 @@ async function readPolicyInputs(
   ]);
   const sends = sendsInWindow(storedSends(window), deps.now, limit);
   const parsedUser = user?.exists ? parseUser(user.data()) : null;
+  const country = destinationCountry(record.to);
   const decision = decidePolicy({
+    // Checked again at sending: the allow-list may have changed since the message was queued.
+    countryAllowed: isCountryAllowed(country, deps.settings.allowedCountries),
+    country,
+    segmentsToday,
+    dailySegmentLimit: deps.settings.dailySegmentLimit,
+    segments: record.segments ?? 1,
+    urgent: isUrgent(record.type),
     optedOut: suppression.exists,
     notificationsDisabled: parsedUser?.ok === true && !parsedUser.value.sms_notifications_enabled,
     optOutExempt: record.optOutExempt === true,
@@ -108,25 +122,33 @@ function recordSendInWindow(tx: Transaction, window: PolicyInputs["window"], dep
 function applyPolicy(
   tx: Transaction,
   messageId: string,
+  record: MessageRecord,
   decision: Exclude<PolicyDecision, { action: "send" }>,
   reminder: DocumentSnapshot | null,
 ): Claim {
   const ref = messageRef(messageId);
-  if (decision.action === "suppress") {
+  if (decision.action === "suppress" || decision.action === "fail") {
     const { code, message, userMessage } = decision;
-    tx.update(ref, statusUpdate("suppressed", { error: { code, message, userMessage } }));
+    const status = decision.action === "fail" ? "failed" : "suppressed";
+    tx.update(
+      ref,
+      statusUpdate(record, status, { nextAttemptAt: null, error: { code, message, userMessage } }),
+    );
     recordReminderOutcome(tx, reminder, messageId, { errorMessage: userMessage });
-    logs.messageSuppressed(messageId, code);
-    return { kind: "skipped", outcome: "suppressed", reason: code };
+    if (status === "failed") logs.messageFailed(messageId, code, message);
+    else logs.messageSuppressed(messageId, code);
+    return { kind: "skipped", outcome: status, reason: code };
   }
   const until = Timestamp.fromDate(decision.until);
-  tx.update(ref, statusUpdate("deferred", { nextAttemptAt: until }));
+  tx.update(ref, statusUpdate(record, "deferred", { nextAttemptAt: until }));
   logs.messageDeferred(messageId, decision.reason, decision.until);
   return { kind: "skipped", outcome: "deferred", reason: decision.reason };
 }
 
 /** Claims a due message for sending (queued/scheduled/deferred → sending), or applies policy. */
 async function claim(messageId: string, deps: DeliveryDeps): Promise<Claim> {
+  // Outside the transaction: a soft limit, and one project-wide read must not serialise claims.
+  const segmentsToday = deps.settings.dailySegmentLimit > 0 ? await segmentsSentToday(deps.now) : 0;
   return db().runTransaction(async (tx) => {
     const snapshot = await tx.get(messageRef(messageId));
     const record = snapshot.data() as MessageRecord | undefined;
@@ -139,17 +161,21 @@ async function claim(messageId: string, deps: DeliveryDeps): Promise<Claim> {
     if (!fresh && record.nextAttemptAt && record.nextAttemptAt.toMillis() > deps.now.getTime()) {
       return { kind: "skipped", outcome: "not-due", reason: "not due yet" };
     }
-    const { decision, window } = await readPolicyInputs(tx, record, deps);
+    const { decision, window } = await readPolicyInputs(tx, record, segmentsToday, deps);
     if (decision.action !== "send") {
-      const reminder = decision.action === "suppress" ? await readReminder(tx, record) : null;
-      return applyPolicy(tx, messageId, decision, reminder);
+      const reminder = decision.action !== "defer" ? await readReminder(tx, record) : null;
+      if (decision.action === "defer" && decision.dailyLimit) {
+        logs.dailyLimitReached(messageId, segmentsToday, deps.settings.dailySegmentLimit);
+      }
+      return applyPolicy(tx, messageId, record, decision, reminder);
     }
     const claimId = randomUUID();
     const attempts = (record.attempts ?? 0) + 1;
     recordSendInWindow(tx, window, deps);
+    addDailySegments(tx, messageId, record.segments ?? 1, deps.now);
     tx.update(
       snapshot.ref,
-      statusUpdate("sending", {
+      statusUpdate(record, "sending", {
         claimId,
         attempts,
         leaseExpiresAt: Timestamp.fromMillis(deps.now.getTime() + LEASE_MS),
@@ -193,7 +219,7 @@ async function record(
       const { provider, providerMessageId, price, priceUnit } = outcome.result;
       tx.update(
         ref,
-        statusUpdate("sent", {
+        statusUpdate(current, "sent", {
           ...done,
           provider,
           providerMessageId,
@@ -220,7 +246,7 @@ async function record(
     if (next.status === "queued") {
       tx.update(
         ref,
-        statusUpdate("queued", {
+        statusUpdate(current, "queued", {
           ...done,
           error,
           provider,
@@ -237,7 +263,7 @@ async function record(
         { reason: kind, source: provider ?? "provider", createdAt: FieldValue.serverTimestamp() },
         { merge: true },
       );
-      tx.update(ref, statusUpdate("suppressed", { ...done, error, provider }));
+      tx.update(ref, statusUpdate(current, "suppressed", { ...done, error, provider }));
       recordReminderOutcome(tx, reminder, messageId, { errorMessage: userMessage });
       logs.messageSuppressed(messageId, code);
       return "suppressed";
@@ -249,7 +275,7 @@ async function record(
           userMessage: `The SMS service stayed unavailable; the message could not be sent after ${claimed.attempts} attempts.`,
         }
       : error;
-    tx.update(ref, statusUpdate("failed", { ...done, error: finalError, provider }));
+    tx.update(ref, statusUpdate(current, "failed", { ...done, error: finalError, provider }));
     recordReminderOutcome(tx, reminder, messageId, { errorMessage: finalError.userMessage });
     logs.messageFailed(messageId, code, finalError.message);
     return "failed";
@@ -269,7 +295,10 @@ export async function deliverMessage(
   const { to, body, channel, language } = claimed.record;
   let outcome: Outcome;
   try {
-    outcome = { result: await deps.provider.send({ to, body, channel, language, messageId }) };
+    const sensitive = isSensitive(claimed.record.type);
+    outcome = {
+      result: await deps.provider.send({ to, body, channel, language, messageId, sensitive }),
+    };
   } catch (error) {
     outcome = { error: classify(error) };
   }

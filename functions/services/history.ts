@@ -4,7 +4,7 @@
  */
 import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import { messagesCollection } from "../data/messages";
-import { NotFoundError, PermissionError, type Caller } from "../api/callable";
+import { NotFoundError, PermissionError, type Caller } from "../errors";
 import { mayActOn } from "./access";
 
 /** Fields never shown to the web app: claim bookkeeping. */

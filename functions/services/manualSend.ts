@@ -1,12 +1,11 @@
 /**
  * Sends chosen by a person through the web app (`sendSms`, `sendBulkSms`): resolve each
  * recipient (a user id or a phone number), render the message or template in the recipient's
- * language, check the sender's hourly allowance, and queue.
+ * language, charge the sender's hourly allowance, and queue.
  */
 import { randomUUID } from "node:crypto";
-import { Timestamp } from "firebase-admin/firestore";
 import { db } from "../data/firestore";
-import { messagesCollection } from "../data/messages";
+import { messagesCollection, statusUpdate, type MessageRecord } from "../data/messages";
 import { loadTemplate } from "../data/templates";
 import { normalizePhone } from "../domain/phone";
 import {
@@ -18,16 +17,10 @@ import {
   type TemplateDefinition,
 } from "../domain/templates";
 import type { Settings } from "../params";
-import type { Caller } from "../api/callable";
-import {
-  LimitError,
-  NotFoundError,
-  PermissionError,
-  PreconditionError,
-  RequestError,
-} from "../api/callable";
+import type { Caller } from "../errors";
+import { NotFoundError, PermissionError, PreconditionError, RequestError } from "../errors";
 import { mayActOn } from "./access";
-import { buildMessageRecord, type NewMessage } from "./outbox";
+import { enqueueReserved, reserveAllowance, type NewMessage } from "./outbox";
 import { loadRecipient } from "./recipients";
 
 /** What to send: a literal message, or a template with its variables. */
@@ -117,25 +110,6 @@ export function render(
   }
 }
 
-/** Throws LimitError when `count` more messages would exceed the sender's hourly limit. */
-async function checkSenderLimit(caller: Caller, count: number, settings: Settings, now: Date) {
-  const limit = settings.senderRateLimitPerHour;
-  if (limit <= 0) return;
-  const hourAgo = Timestamp.fromMillis(now.getTime() - 3_600_000);
-  const sent = await messagesCollection()
-    .where("createdBy", "==", caller.uid)
-    // Campaigns are paced by their task queue, not by this allowance.
-    .where("campaignId", "==", null)
-    .where("createdAt", ">", hourAgo)
-    .count()
-    .get();
-  if (sent.data().count + count > limit) {
-    throw new LimitError(
-      `This account may send ${limit} messages per hour; ${sent.data().count} were sent in the last hour.`,
-    );
-  }
-}
-
 export interface ManualSend {
   recipients: string[];
   content: Content;
@@ -163,7 +137,7 @@ export async function sendManual(
   const template = await templateFor(request.content);
   const unique = [...new Set(request.recipients.map((r) => r.trim()))];
   const rejected: Rejection[] = [];
-  const ready: { record: ReturnType<typeof buildMessageRecord>; id: string }[] = [];
+  const ready: NewMessage[] = [];
   const seenNumbers = new Set<string>();
   for (const recipient of unique) {
     const resolved = await resolve(recipient, caller, settings, request.language);
@@ -175,7 +149,7 @@ export async function sendManual(
     seenNumbers.add(resolved.to);
     const { body, language } = render(request.content, template, resolved.language);
     const id = `manual_${randomUUID()}`;
-    const message: NewMessage = {
+    ready.push({
       id,
       to: resolved.to,
       body,
@@ -183,21 +157,18 @@ export async function sendManual(
       templateId: template?.id,
       language,
       userId: resolved.userId,
-      createdBy: caller.uid,
+      sender: caller,
       sendAt: request.sendAt,
       timeZone: resolved.timeZone,
-    };
-    ready.push({ id, record: buildMessageRecord(message, settings, now) });
+    });
   }
-  await checkSenderLimit(caller, ready.length, settings, now);
-  const writer = db().bulkWriter();
-  for (const { id, record } of ready) void writer.create(messagesCollection().doc(id), record);
-  await writer.close();
+  await reserveAllowance(caller, ready.length, settings, now);
+  const queued = await enqueueReserved(ready, settings, now);
   return {
-    accepted: ready.length,
+    accepted: queued.length,
     rejected,
-    messageIds: ready.map((r) => r.id),
-    statuses: ready.map((r) => r.record.status),
+    messageIds: queued.map((r) => r.messageId),
+    statuses: queued.map((r) => r.status),
   };
 }
 
@@ -224,7 +195,8 @@ export async function cancelMessage(messageId: string, caller: Caller): Promise<
       (status === "queued" && !current.get("attempts"));
     if (!cancellable)
       throw new PreconditionError(`The message is ${status} and can no longer be cancelled.`);
-    tx.update(ref, { status: "cancelled", nextAttemptAt: null, updatedAt: Timestamp.now() });
+    const type = current.get("type") as MessageRecord["type"];
+    tx.update(ref, statusUpdate({ type }, "cancelled", { nextAttemptAt: null }));
     return "cancelled";
   });
 }

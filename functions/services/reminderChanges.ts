@@ -7,8 +7,9 @@ import { Timestamp } from "firebase-admin/firestore";
 import { COLLECTIONS, db } from "../data/firestore";
 import { loadTemplate } from "../data/templates";
 import { formatLocalDateTime, resolveTimeZone } from "../domain/localTime";
+import { reminderAuthority } from "../domain/authority";
+import type { Sender } from "../domain/allowance";
 import {
-  isSelfSet,
   parseReminder,
   planReminderChange,
   type Reminder,
@@ -17,6 +18,7 @@ import {
 import { pickContent, renderTemplate, toLanguage, type Language } from "../domain/templates";
 import type { Settings } from "../params";
 import { enqueueMessage } from "./outbox";
+import { hasAssignedTask, roleOfAccount } from "./authority";
 import { loadRecipient } from "./recipients";
 import * as logs from "../logs";
 
@@ -36,39 +38,57 @@ export interface ReminderTarget {
   language: Language;
   timeZone: string;
   userId?: string;
+  /** Who is charged, and whether opt-outs are overridden (see domain/authority). */
+  sender?: Sender;
+  optOutExempt: boolean;
 }
 
 const FAILED_PRECONDITION = 9;
 
-/** The recipient of a reminder, or the reason there is none. */
+/**
+ * The recipient of a reminder and the authority it is sent under, or the reason it may not be
+ * sent. The author's role and partner link are read here, so a reminder written before the
+ * rules changed cannot claim what its author may not do. Only an admin's reminder may fall
+ * back to its own `phone_number` when its user has none.
+ */
 export async function reminderTarget(
   reminder: Reminder,
   settings: Settings,
 ): Promise<{ ok: true; value: ReminderTarget } | { ok: false; reason: string }> {
-  const fallbackLanguage = toLanguage(settings.defaultLanguage, "en");
-  if (reminder.userId) {
-    const recipient = await loadRecipient(reminder.userId, settings);
-    if (recipient.ok) {
-      const { phone, language, timeZone, userId } = recipient.value;
-      return {
-        ok: true,
-        value: {
-          phone,
-          language,
-          userId,
-          timeZone: resolveTimeZone([reminder.timezone], timeZone),
-        },
-      };
-    }
-    if (!reminder.phone_number) return { ok: false, reason: recipient.reason };
+  const { userId, createdBy } = reminder;
+  const foreignAuthor = createdBy && createdBy !== userId ? createdBy : undefined;
+  const authorRole = foreignAuthor ? await roleOfAccount(foreignAuthor) : undefined;
+  const authorIsPartnerOfUser =
+    !!foreignAuthor && !!userId && authorRole === "partner"
+      ? await hasAssignedTask(foreignAuthor, userId)
+      : false;
+  const recipient = userId ? await loadRecipient(userId, settings) : undefined;
+  const authority = reminderAuthority({
+    userId,
+    createdBy,
+    authorRole,
+    authorIsPartnerOfUser,
+    toProfileNumber: recipient?.ok === true,
+  });
+  if (!authority.ok) return { ok: false, reason: authority.reason };
+  const { sender, optOutExempt } = authority;
+  if (recipient?.ok) {
+    const { phone, language, timeZone } = recipient.value;
+    const zone = resolveTimeZone([reminder.timezone], timeZone);
+    return { ok: true, value: { phone, language, userId, timeZone: zone, sender, optOutExempt } };
+  }
+  if (recipient && (!reminder.phone_number || authorRole !== "admin")) {
+    return { ok: false, reason: recipient.reason };
   }
   return {
     ok: true,
     value: {
       phone: reminder.phone_number ?? "",
-      language: fallbackLanguage,
-      userId: reminder.userId,
+      language: toLanguage(settings.defaultLanguage, "en"),
+      userId,
       timeZone: resolveTimeZone([reminder.timezone], settings.defaultTimeZone),
+      sender,
+      optOutExempt,
     },
   };
 }
@@ -121,7 +141,8 @@ async function confirm(
       language,
       userId: target.userId,
       reminderId: change.reminderId,
-      optOutExempt: isSelfSet(reminder),
+      sender: target.sender,
+      optOutExempt: target.optOutExempt,
       timeZone: target.timeZone,
     },
     settings,
@@ -144,7 +165,7 @@ export async function handleReminderChange(
   const before = change.before ? parseReminder(change.before) : null;
   const target = await reminderTarget(after.value, settings);
   if (!target.ok) {
-    await markInvalid(change, `The reminder has no recipient: ${target.reason}`);
+    await markInvalid(change, `The reminder cannot be sent: ${target.reason}`);
     return {};
   }
   const plan = planReminderChange(

@@ -5,14 +5,13 @@
  */
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { COLLECTIONS, db } from "../data/firestore";
-import { messageRef, type MessageRecord } from "../data/messages";
 import { loadTemplate } from "../data/templates";
 import { toInstant } from "../domain/clientDocs";
 import { nextOccurrence, occurrenceKey } from "../domain/recurrence";
-import { isSelfSet, parseReminder } from "../domain/reminders";
+import { parseReminder } from "../domain/reminders";
 import { pickContent, renderTemplate } from "../domain/templates";
 import type { Settings } from "../params";
-import { buildMessageRecord } from "./outbox";
+import { logStaged, stageMessages, type NewMessage } from "./outbox";
 import { reminderTarget } from "./reminderChanges";
 import * as logs from "../logs";
 
@@ -50,43 +49,41 @@ export async function dispatchReminder(
     await ref.update({
       status: "failed",
       nextRunAt: null,
-      errorMessage: `The reminder has no recipient: ${reason}`,
+      errorMessage: `The reminder cannot be sent: ${reason}`,
     });
     return "failed";
   }
   const { timeZone } = target.value;
   const { language, text } = pickContent(template.content, target.value.language);
   const messageId = `reminder_${reminderId}_${occurrenceKey(dueAt, timeZone)}`;
-  const record: MessageRecord = buildMessageRecord(
-    {
-      id: messageId,
-      to: target.value.phone,
-      body: renderTemplate(text, { message: reminder.message }),
-      channel: reminder.channel,
-      type: "reminder",
-      templateId: template.id,
-      language,
-      userId: target.value.userId,
-      taskId: reminder.taskId,
-      reminderId,
-      optOutExempt: isSelfSet(reminder),
-      timeZone,
-    },
-    settings,
-    now,
-  );
+  const message: NewMessage = {
+    id: messageId,
+    to: target.value.phone,
+    body: renderTemplate(text, { message: reminder.message }),
+    channel: reminder.channel,
+    type: "reminder",
+    templateId: template.id,
+    language,
+    userId: target.value.userId,
+    taskId: reminder.taskId,
+    reminderId,
+    sender: target.value.sender,
+    optOutExempt: target.value.optOutExempt,
+    timeZone,
+  };
   // Occurrences missed while nothing ran are skipped, not sent in a burst.
   const first = toInstant(reminder.scheduledTime, timeZone);
   const following = nextOccurrence(first, reminder.recurrence, timeZone, dueAt > now ? dueAt : now);
 
-  return db().runTransaction(async (tx: Transaction) => {
+  const outcome = await db().runTransaction(async (tx: Transaction) => {
     const current = await tx.get(ref);
-    const message = await tx.get(messageRef(messageId));
+    const staged = await stageMessages(tx, [message], settings, now);
     const stillDue =
       current.get("status") === "scheduled" &&
       (current.get("nextRunAt") as Timestamp | null)?.toMillis() === dueAt.getTime();
-    if (!stillDue) return "skipped";
-    if (!message.exists) tx.create(messageRef(messageId), record);
+    if (!stillDue) return { result: "skipped" as const };
+    staged.write();
+    const { record } = staged.messages[0];
     const invalid = record.status === "failed";
     tx.update(ref, {
       status: invalid ? "failed" : following ? "scheduled" : "sending",
@@ -94,8 +91,10 @@ export async function dispatchReminder(
       lastMessageId: messageId,
       errorMessage: invalid ? (record.error?.userMessage ?? null) : null,
     });
-    return invalid ? "failed" : "dispatched";
+    return { result: invalid ? ("failed" as const) : ("dispatched" as const), staged };
   });
+  if (outcome.staged) logStaged(outcome.staged.messages);
+  return outcome.result;
 }
 
 /** Dispatches every reminder due at `now`, oldest first. */

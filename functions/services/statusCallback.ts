@@ -63,7 +63,7 @@ export async function applyStatusCallback(
       fields.price = price;
       fields.priceUnit = report.priceUnit ?? null;
     }
-    tx.update(ref, statusUpdate(next, fields));
+    tx.update(ref, statusUpdate(current, next, fields));
     return "updated";
   });
 }

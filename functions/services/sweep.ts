@@ -44,12 +44,12 @@ async function releaseLapsedClaim(
         message: `The last of ${record.attempts} attempts was interrupted before it finished`,
         userMessage: "The message could not be sent after several attempts.",
       };
-      tx.update(ref, statusUpdate("failed", { ...released, error }));
+      tx.update(ref, statusUpdate(record, "failed", { ...released, error }));
       return "failed";
     }
     tx.update(
       ref,
-      statusUpdate("queued", { ...released, nextAttemptAt: Timestamp.fromDate(deps.now) }),
+      statusUpdate(record, "queued", { ...released, nextAttemptAt: Timestamp.fromDate(deps.now) }),
     );
     return "requeued";
   });

@@ -19,6 +19,7 @@ import { parseTask, type ClientDate, type ClientTask } from "../domain/clientDoc
 import { OVERDUE_LOOKBACK_MS } from "../domain/scheduledMessages";
 import { deadlineBucketExpiry, deadlineDocId, overdueBucketDocIds } from "../domain/taskIndex";
 import * as logs from "../logs";
+import { syncPartnerLinks } from "./partnerLinks";
 
 export const OPEN_TASKS = "sms_open_tasks";
 export const DEADLINES = "sms_deadlines";
@@ -121,7 +122,11 @@ export async function syncAllTasks(pageSize = 300): Promise<number> {
     if (last) query = query.startAfter(last);
     const page = await query.get();
     if (page.empty) return synced;
-    await Promise.all(page.docs.map((doc) => syncTask(doc.id, undefined)));
+    await Promise.all(
+      page.docs.map((doc) =>
+        Promise.all([syncTask(doc.id, undefined), syncPartnerLinks(null, doc.data())]),
+      ),
+    );
     synced += page.size;
     last = page.docs[page.docs.length - 1];
   }

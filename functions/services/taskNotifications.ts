@@ -20,6 +20,9 @@ import {
   type Language,
 } from "../domain/templates";
 import type { Settings } from "../params";
+import type { Sender } from "../domain/allowance";
+import { taskAuthority } from "../domain/authority";
+import { roleOfAccount } from "./authority";
 import { enqueueMessage, type EnqueueResult } from "./outbox";
 import { loadRecipient, type Recipient } from "./recipients";
 import * as logs from "../logs";
@@ -79,6 +82,7 @@ async function queueNotification(
   notification: TaskNotification,
   change: TaskChange,
   task: ClientTask,
+  author: Sender | undefined,
   settings: Settings,
   now: Date,
 ): Promise<EnqueueResult | undefined> {
@@ -112,6 +116,10 @@ async function queueNotification(
       language,
       userId: notification.recipientId,
       taskId: change.taskId,
+      // Completing is the assignee's doing; creating and editing, the author's.
+      sender: notification.kind.startsWith("task_completed")
+        ? { uid: task.assignedTo, role: undefined }
+        : author,
       timeZone: recipient.value.timeZone,
     },
     settings,
@@ -135,9 +143,25 @@ export async function notifyTaskChange(
   // A previous version that could not be parsed was never notified: treat it as absent.
   const before = change.before === null ? null : parseTask(change.before);
   const notifications = taskNotifications(before?.ok ? before.value : null, after.value);
+  if (notifications.length === 0) return [];
+  const { assignedTo, createdBy } = after.value;
+  const authorRole =
+    createdBy && createdBy !== assignedTo ? await roleOfAccount(createdBy) : undefined;
+  const authority = taskAuthority({ assignedTo, createdBy, authorRole });
+  if (!authority.ok) {
+    logs.refusedDocument(path, authority.reason);
+    return [];
+  }
   const results: EnqueueResult[] = [];
   for (const notification of notifications) {
-    const result = await queueNotification(notification, change, after.value, settings, now);
+    const result = await queueNotification(
+      notification,
+      change,
+      after.value,
+      authority.sender,
+      settings,
+      now,
+    );
     if (result) results.push(result);
   }
   return results;

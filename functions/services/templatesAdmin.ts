@@ -5,7 +5,7 @@
  */
 import { FieldValue } from "firebase-admin/firestore";
 import { z } from "zod";
-import { NotFoundError } from "../api/callable";
+import { NotFoundError } from "../errors";
 import { COLLECTIONS, db } from "../data/firestore";
 import {
   catalogEntry,

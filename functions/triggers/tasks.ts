@@ -1,4 +1,7 @@
-/** `tasks/{taskId}` written by a client app → task notifications, and the jobs' projections. */
+/**
+ * `tasks/{taskId}` written by a client app → task notifications, the jobs' projections, and
+ * the partner links the rules read.
+ */
 import { onDocumentWritten } from "firebase-functions/firestore";
 import { readSettings } from "../params";
 import { writeVersion } from "./version";
@@ -10,25 +13,28 @@ export const onTaskWritten = onDocumentWritten(
     const change = event.data;
     if (!change) return;
     // Loaded on first use: every function in this codebase shares the entry point's cold start.
-    const [{ notifyTaskChange }, { syncTask }] = await Promise.all([
+    const [{ notifyTaskChange }, { syncTask }, { syncPartnerLinks }] = await Promise.all([
       import("../services/taskNotifications"),
       import("../services/taskIndex"),
+      import("../services/partnerLinks"),
     ]);
     const { taskId } = event.params;
     const before = change.before.exists ? change.before.data() : null;
+    const after = change.after.exists ? change.after.data() : null;
     const previousAssignee: unknown = before?.assignedTo;
     await Promise.all([
       notifyTaskChange(
         {
           taskId,
           before,
-          after: change.after.exists ? change.after.data() : null,
+          after,
           version: writeVersion(change.after, event.id),
         },
         readSettings(),
         new Date(),
       ),
       syncTask(taskId, typeof previousAssignee === "string" ? previousAssignee : undefined),
+      syncPartnerLinks(before, after),
     ]);
   },
 );

@@ -4,12 +4,15 @@
  */
 import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from "firebase/auth";
+import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from "firebase/functions";
 import { getAuth as getAdminAuth } from "firebase-admin/auth";
 import { adminDb, PROJECT_ID, REGION } from "./emulators";
 
 export interface WebClient {
   call<Request, Response = unknown>(name: string, data: Request): Promise<Response>;
+  /** The app's Firestore, as a client app writes it: the rules apply. */
+  firestore(): Firestore;
   close(): Promise<void>;
 }
 
@@ -18,10 +21,18 @@ let apps = 0;
 function client(app: FirebaseApp): WebClient {
   const functions = getFunctions(app, REGION);
   connectFunctionsEmulator(functions, "127.0.0.1", 5001);
+  let firestore: Firestore | undefined;
   return {
     async call<Request, Response>(name: string, data: Request) {
       const result = await httpsCallable<Request, Response>(functions, name)(data);
       return result.data;
+    },
+    firestore() {
+      if (!firestore) {
+        firestore = getFirestore(app);
+        connectFirestoreEmulator(firestore, "127.0.0.1", 8080);
+      }
+      return firestore;
     },
     close: () => deleteApp(app),
   };

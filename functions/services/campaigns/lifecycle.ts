@@ -4,7 +4,7 @@
  * a transaction on the campaign document; starting one enqueues its planner afterwards.
  */
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
-import { NotFoundError, PreconditionError, RequestError, type Caller } from "../../api/callable";
+import { NotFoundError, PreconditionError, RequestError, type Caller } from "../../errors";
 import { db } from "../../data/firestore";
 import { messagesCollection } from "../../data/messages";
 import {

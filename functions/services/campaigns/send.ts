@@ -1,15 +1,16 @@
 /**
- * The send task: queue and deliver the messages of one batch of recipients. Each goes into the
- * outbox like every other message (enqueueMessage), under `campaign_<campaignId>_<uid>` with
- * create(), so a redelivered task or a resumed campaign never queues one twice; the task then
+ * The send task: queue and deliver the messages of one batch of recipients. They go into the
+ * outbox like every other message (enqueueBatch: one transaction that creates the batch under
+ * `campaign_<campaignId>_<uid>` and charges the admin's allowance), so a redelivered task or a
+ * resumed campaign never queues one twice nor charges twice; the task then
  * delivers them itself, several at once (deliverMessage: the usual claim and policy, i.e.
  * suppressions, disabled users, the per-recipient limit, quiet hours for the non-urgent
  * `campaign` type), rather than one outbox trigger at a time. A message the task did not get
- * to stays queued and the sweep sends it. Campaign sends do not count against the per-sender
- * limit of the callables: nothing here checks it.
+ * to stays queued and the sweep sends it. Past the admin's allowance (SMS_ADMIN_RATE_LIMIT),
+ * messages are recorded `suppressed` with `sender_limit`.
  */
 import { Timestamp } from "firebase-admin/firestore";
-import { NotFoundError, RequestError } from "../../api/callable";
+import { NotFoundError, RequestError } from "../../errors";
 import { messageRef } from "../../data/messages";
 import { ineligibility, recipientVariables } from "../../domain/campaigns";
 import { toLanguage, type TemplateDefinition } from "../../domain/templates";
@@ -17,7 +18,7 @@ import { eachLimited } from "../../domain/concurrency";
 import type { Settings } from "../../params";
 import { deliverMessage, type DeliveryDeps } from "../delivery";
 import { render, templateFor, type Content } from "../manualSend";
-import { enqueueMessage } from "../outbox";
+import { enqueueBatch, type NewMessage } from "../outbox";
 import { recipientRows, type RecipientRow } from "../recipientIndex";
 import type { SendTask } from "./queue";
 import { campaignMessageId, campaignRef, skippedRef, type CampaignRecord } from "./store";
@@ -42,7 +43,7 @@ interface Recipient {
  * Records that a planned recipient got no message, so the campaign can complete; not when a
  * message from an earlier run exists (that one counts).
  */
-async function skip(recipient: Recipient, reason: string, now: Date): Promise<SendOutcome> {
+async function skip(recipient: Recipient, reason: string, now: Date): Promise<"skipped"> {
   const { campaignId, userId, run } = recipient;
   logs.campaignRecipientSkipped(campaignId, userId, reason);
   const existing = await messageRef(campaignMessageId(campaignId, userId)).get();
@@ -66,15 +67,15 @@ async function lookUpTemplate(campaign: CampaignRecord): Promise<TemplateLookup>
   }
 }
 
-/** Queues one recipient's message from their current row. */
-async function sendOne(
+/** One recipient's message from their current row, or why they get none. */
+async function prepareOne(
   recipient: Recipient,
   row: RecipientRow | undefined,
   campaign: CampaignRecord,
   lookup: TemplateLookup,
   settings: Settings,
   now: Date,
-): Promise<SendOutcome> {
+): Promise<NewMessage | "skipped"> {
   const { campaignId, userId } = recipient;
   // Consent and reachability may have changed since planning; the targeting has not.
   const reason = ineligibility(userId, row, {});
@@ -96,24 +97,20 @@ async function sendOne(
     if (error instanceof RequestError) return skip(recipient, error.message, now);
     throw error;
   }
-  const result = await enqueueMessage(
-    {
-      id: campaignMessageId(campaignId, userId),
-      to: row.phone,
-      body: rendered.body,
-      type: "campaign",
-      language: rendered.language,
-      userId,
-      campaignId,
-      templateId: campaign.templateId ?? undefined,
-      deliveredInline: true,
-      createdBy: campaign.createdBy,
-      timeZone: row.timeZone,
-    },
-    settings,
-    now,
-  );
-  return result.created ? "queued" : "already-queued";
+  return {
+    id: campaignMessageId(campaignId, userId),
+    to: row.phone,
+    body: rendered.body,
+    type: "campaign",
+    language: rendered.language,
+    userId,
+    campaignId,
+    templateId: campaign.templateId ?? undefined,
+    deliveredInline: true,
+    // Only admins create campaigns; their messages count against the admin allowance.
+    sender: { uid: campaign.createdBy, role: "admin" },
+    timeZone: row.timeZone,
+  };
 }
 
 /**
@@ -129,11 +126,19 @@ export async function sendCampaignBatch(task: SendTask, deps: DeliveryDeps): Pro
     return { dropped: true };
   }
   const [rows, lookup] = await Promise.all([recipientRows(task.userIds), lookUpTemplate(campaign)]);
-  const outcomes = await Promise.all(
+  const prepared = await Promise.all(
     task.userIds.map((userId) =>
-      sendOne({ campaignId, userId, run }, rows.get(userId), campaign, lookup, settings, now),
+      prepareOne({ campaignId, userId, run }, rows.get(userId), campaign, lookup, settings, now),
     ),
   );
+  const messages = prepared.filter((item): item is NewMessage => item !== "skipped");
+  const queued = new Map(
+    (await enqueueBatch(messages, settings, now)).map((result) => [result.messageId, result]),
+  );
+  const outcomes = prepared.map((item): SendOutcome => {
+    if (item === "skipped") return "skipped";
+    return queued.get(item.id)?.created ? "queued" : "already-queued";
+  });
   // Already-queued ones too: a retried batch delivers what its first attempt did not.
   const toDeliver = task.userIds.filter((_, i) => outcomes[i] !== "skipped");
   await eachLimited(toDeliver, DELIVERY_CONCURRENCY, async (userId) => {

@@ -4,7 +4,7 @@
  * message), completion once everything planned has settled, and the list of campaigns.
  */
 import { Timestamp, type Query } from "firebase-admin/firestore";
-import { NotFoundError } from "../../api/callable";
+import { NotFoundError } from "../../errors";
 import { db } from "../../data/firestore";
 import { messagesCollection } from "../../data/messages";
 import {

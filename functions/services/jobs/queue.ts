@@ -6,6 +6,7 @@ import {
   TemplateVariableError,
   type TemplateDefinition,
 } from "../../domain/templates";
+import type { Sender } from "../../domain/allowance";
 import { enqueueMessage } from "../outbox";
 import type { JobDeps } from "./runner";
 import type { JobRecipient } from "./recipientJob";
@@ -17,6 +18,8 @@ export interface ScheduledMessage {
   variables: Record<string, string | number>;
   recipient: JobRecipient;
   taskId?: string;
+  /** Who asked for it (an on-demand summary); charged to their allowance. */
+  sender?: Sender;
 }
 
 /** The template a job renders (a saved override, else the built-in); loaded once per run. */
@@ -54,10 +57,12 @@ export async function queueRendered(
       language,
       userId: recipient.userId,
       taskId: message.taskId,
+      sender: message.sender,
       timeZone: recipient.timeZone,
     },
     deps.settings,
     deps.now,
   );
+  if (result.reason === "sender_limit") return { skip: "sender_limit" };
   return result.created ? "queued" : "alreadyQueued";
 }

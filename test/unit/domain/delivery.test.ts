@@ -15,11 +15,16 @@ const after = (ms: number): Date => new Date(NOW.getTime() + ms);
 
 function input(overrides: Partial<PolicyInput> = {}): PolicyInput {
   return {
+    countryAllowed: true,
     optedOut: false,
     notificationsDisabled: false,
     optOutExempt: false,
     sentInLastHour: 0,
     rateLimitPerHour: 100,
+    segmentsToday: 0,
+    dailySegmentLimit: 0,
+    segments: 1,
+    urgent: false,
     now: NOW,
     ...overrides,
   };

@@ -1,6 +1,5 @@
 import {
   firstRun,
-  isSelfSet,
   parseReminder,
   planReminderChange,
   type Reminder,
@@ -58,14 +57,6 @@ describe("parseReminder", () => {
   it("rejects what is not a document", () => {
     expect(parseReminder(null).ok).toBe(false);
     expect(parseReminder("reminder").ok).toBe(false);
-  });
-});
-
-describe("isSelfSet", () => {
-  it("is true without a creator or when the recipient created it", () => {
-    expect(isSelfSet(reminder())).toBe(true);
-    expect(isSelfSet(reminder({ createdBy: "u1" }))).toBe(true);
-    expect(isSelfSet(reminder({ createdBy: "tutor" }))).toBe(false);
   });
 });
 

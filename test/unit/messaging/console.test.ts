@@ -40,3 +40,16 @@ test("each send gets its own id", async () => {
   const b = await provider.send({ to: "+15555550123", body: "x", channel: "sms" });
   expect(a.providerMessageId).not.toBe(b.providerMessageId);
 });
+
+test("never logs the body of a sensitive message (a sign-in code)", async () => {
+  const lines: [string, Record<string, unknown>][] = [];
+  const provider = createConsoleProvider((line, fields) => lines.push([line, fields]));
+  await provider.send({
+    to: "+15555550123",
+    body: "Your code is 482913",
+    channel: "sms",
+    sensitive: true,
+  });
+  expect(JSON.stringify(lines)).not.toContain("482913");
+  expect(lines[0][1].body).toBe("[redacted]");
+});

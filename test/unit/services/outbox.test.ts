@@ -1,6 +1,11 @@
 import { buildMessageRecord, type NewMessage } from "../../../functions/services/outbox";
 
-const settings = { defaultCountry: "US", retentionDays: 90, quietHours: "21:00-08:00" };
+const settings = {
+  defaultCountry: "US",
+  retentionDays: 90,
+  quietHours: "21:00-08:00",
+  allowedCountries: ["US", "TR"],
+};
 // 2026-11-21 23:30 in New York (EST, UTC-5); 07:30 the next morning in Istanbul (UTC+3).
 const lateEvening = new Date("2026-11-22T04:30:00Z");
 
@@ -96,5 +101,54 @@ describe("buildMessageRecord", () => {
     );
     expect(record.to).toBe("+905321234567");
     expect(record.encoding).toBe("UCS-2");
+  });
+
+  it.each([
+    ["+14165550123", "CA"],
+    ["+447911123456", "GG"],
+    ["+5511912345678", "BR"],
+  ])("fails a message to %s (%s), outside SMS_ALLOWED_COUNTRIES, before any provider", (to, cc) => {
+    const record = buildMessageRecord(message({ to }), settings, lateEvening);
+    expect(record.status).toBe("failed");
+    expect(record.nextAttemptAt).toBeNull();
+    expect(record.error).toMatchObject({ code: "country_not_allowed" });
+    expect(record.error?.userMessage).toContain(cc);
+  });
+
+  it.each([
+    ["+15555550123", ["US", "TR"]],
+    ["+905321234567", ["US", "TR"]],
+    ["+14165550123", ["*"]],
+  ])("queues a message to %s when %j allows it", (to, allowedCountries) => {
+    const record = buildMessageRecord(
+      message({ to }),
+      { ...settings, allowedCountries },
+      lateEvening,
+    );
+    expect(record.status).toBe("queued");
+  });
+
+  it("records who caused a message as createdBy", () => {
+    const sender = { uid: "partner-1", role: "partner" as const };
+    expect(buildMessageRecord(message({ sender }), settings, lateEvening).createdBy).toBe(
+      "partner-1",
+    );
+    expect(buildMessageRecord(message(), settings, lateEvening).createdBy).toBeNull();
+  });
+
+  it("keeps a sign-in code's body while it waits, and redacts it if it fails at once", () => {
+    const pending = buildMessageRecord(
+      message({ type: "2fa_code", body: "Your code is 123456" }),
+      settings,
+      lateEvening,
+    );
+    expect(pending.body).toBe("Your code is 123456");
+    const failed = buildMessageRecord(
+      message({ type: "2fa_code", body: "Your code is 123456", to: "+14165550123" }),
+      settings,
+      lateEvening,
+    );
+    expect(failed.status).toBe("failed");
+    expect(failed.body).toBe("[redacted]");
   });
 });
