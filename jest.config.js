@@ -1,4 +1,7 @@
-/** Two projects: fast unit tests, and integration tests that need the Emulator Suite. */
+/**
+ * Three projects: fast unit tests, the security rules matrix (Firestore emulator only), and
+ * integration tests that need the Emulator Suite.
+ */
 const transform = { "^.+\\.ts$": "ts-jest" };
 
 module.exports = {
@@ -9,6 +12,12 @@ module.exports = {
       displayName: "unit",
       testEnvironment: "node",
       roots: ["<rootDir>/test/unit"],
+      transform,
+    },
+    {
+      displayName: "rules",
+      testEnvironment: "node",
+      roots: ["<rootDir>/test/rules"],
       transform,
     },
     {

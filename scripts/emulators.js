@@ -5,6 +5,8 @@
  *   node scripts/emulators.js start            local backend with demo data (project demo-sms-backend)
  *   node scripts/emulators.js exec "<cmd>"     run <cmd> inside the emulators (project demo-sms-test)
  *   node scripts/emulators.js exec --config bench/firebase.json "<cmd>"
+ *   node scripts/emulators.js exec --config test/rules/firebase.json --only firestore \
+ *     --project demo-sms-rules "<cmd>"
  *
  * firebase-tools downloads its Firestore and Pub/Sub emulators on first use. Where the Google
  * Cloud CLI emulators are installed (offline machines, CI) we point firebase-tools at them
@@ -160,17 +162,35 @@ function runSchedulesLocally(projectId) {
   }
 }
 
+const EXEC_OPTIONS = "[--config <file>] [--only <emulators>] [--project <demo-id>]";
+
+/**
+ * Options of `exec`, before its command: `--config <firebase.json>` runs another configuration
+ * (the benchmark adds a codebase), `--only` a subset of the emulators and `--project` another
+ * demo project (the rules tests run the Firestore emulator alone).
+ */
+function execOptions(rest) {
+  const options = { config: [], only: EMULATORS, project: "demo-sms-test" };
+  let i = 0;
+  for (; ["--config", "--only", "--project"].includes(rest[i]); i += 2) {
+    const value = rest[i + 1];
+    if (!value) fail(`${rest[i]} needs a value`);
+    if (rest[i] === "--config") options.config = ["--config", value];
+    if (rest[i] === "--only") options.only = value;
+    if (rest[i] === "--project") options.project = value;
+  }
+  return { ...options, script: rest.slice(i).join(" ") };
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   requireJava();
   ensureLocalSecrets();
   const env = emulatorEnv();
   if (command === "exec") {
-    // `--config <firebase.json>` runs another configuration (the benchmark adds a codebase).
-    const config = rest[0] === "--config" ? ["--config", rest[1]] : [];
-    const script = rest.slice(config.length).join(" ");
-    if (!script) fail('usage: node scripts/emulators.js exec [--config <file>] "<command>"');
-    const args = ["emulators:exec", ...config, "--only", EMULATORS, "--project", "demo-sms-test"];
+    const { config, only, project, script } = execOptions(rest);
+    if (!script) fail(`usage: node scripts/emulators.js exec ${EXEC_OPTIONS} "<command>"`);
+    const args = ["emulators:exec", ...config, "--only", only, "--project", project];
     exitWith(firebase([...args, script], env));
     return;
   }

@@ -253,12 +253,18 @@ export async function enqueueBatch(
   messages: readonly NewMessage[],
   settings: Settings,
   now: Date,
+  /** Read in each transaction: when it answers false, that chunk is not queued. */
+  stillWanted?: (tx: Transaction) => Promise<boolean>,
 ): Promise<EnqueueResult[]> {
   const results: EnqueueResult[] = [];
   for (let start = 0; start < messages.length; start += BATCH_SIZE) {
     const chunk = messages.slice(start, start + BATCH_SIZE);
     const staged = await db().runTransaction(async (tx) => {
-      const result = await stageMessages(tx, chunk, settings, now);
+      const [wanted, result] = await Promise.all([
+        stillWanted ? stillWanted(tx) : true,
+        stageMessages(tx, chunk, settings, now),
+      ]);
+      if (!wanted) return [];
       result.write();
       return result.messages;
     });

@@ -162,15 +162,25 @@ describe("sendBulkSms", () => {
   });
 
   it("answers resource-exhausted past the sender's hourly limit, writing nothing", async () => {
-    // .env.demo-sms-test sets SMS_SENDER_RATE_LIMIT to 30.
+    // .env.demo-sms-test sets SMS_ADMIN_RATE_LIMIT to 600 (SMS_SENDER_RATE_LIMIT, for the
+    // other roles, to 30). Scheduled sends count too, so nothing needs to be delivered here.
     const busy = await as("api-busy-admin", "admin");
-    const numbers = Array.from(
-      { length: 31 },
-      (_, i) => `+1303555${String(100 + i).padStart(4, "0")}`,
-    );
+    const number = (i: number) =>
+      `+1${["303", "720", "719", "970", "212", "646", "718", "917", "347", "929"][i % 10]}555${String(100 + Math.floor(i / 10)).padStart(4, "0")}`;
+    const sendAt = new Date(Date.now() + 86_400_000).toISOString();
+    const first = await busy.call<object, { accepted: number }>("sendBulkSms", {
+      recipients: Array.from({ length: 599 }, (_, i) => number(i)),
+      message: "Hello",
+      sendAt,
+    });
+    expect(first.accepted).toBe(599);
     const before = await messageCount();
     await expect(
-      busy.call("sendBulkSms", { recipients: numbers, message: "Hello" }),
+      busy.call("sendBulkSms", {
+        recipients: [number(599), number(600)],
+        message: "Hello",
+        sendAt,
+      }),
     ).rejects.toMatchObject({
       code: "functions/resource-exhausted",
     });

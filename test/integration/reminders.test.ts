@@ -3,6 +3,7 @@
  * confirmation on create, delivery when due (SMS, voice), recurrence, updates, completion,
  * cancellation, and invalid reminders. Due runs are fired with a chosen schedule time.
  */
+import { getAuth as getAdminAuth } from "firebase-admin/auth";
 import { Timestamp } from "firebase-admin/firestore";
 import {
   adminDb,
@@ -222,7 +223,13 @@ describe("a reminder", () => {
 
   it("fails with a plain reason when its number is invalid", async () => {
     const at = inHours(1);
+    // A reminder to a bare number needs an admin author (the role claim).
+    await getAdminAuth()
+      .createUser({ uid: "rem-admin" })
+      .catch(() => undefined);
+    await getAdminAuth().setCustomUserClaims("rem-admin", { role: "admin" });
     await reminders().doc("rem-g1").set({
+      createdBy: "rem-admin",
       phone_number: "12345",
       title: "Library",
       message: "Return the books.",

@@ -21,10 +21,20 @@ it("runs a job for an admin and reports what it did", async () => {
   expect(result.report).toEqual(expect.objectContaining({ dispatched: expect.any(Number) }));
 });
 
-it("takes the role from users/{uid}.role when the token has no claim", async () => {
+it("never takes admin from users/{uid}.role: only the claim makes an admin", async () => {
   await seedUser("runjob-doc-admin", { role: "admin", phone_number: "+15555550145" });
-  const admin = await as("runjob-doc-admin");
-  await expect(admin.call("runJob", { job: "retries" })).resolves.toMatchObject({ job: "retries" });
+  const forged = await as("runjob-doc-admin");
+  await expect(forged.call("runJob", { job: "retries" })).rejects.toMatchObject({
+    code: "functions/permission-denied",
+  });
+});
+
+it("takes partner and student from users/{uid}.role when the token has no claim", async () => {
+  await seedUser("runjob-doc-student", { role: "student", phone_number: "+15555550146" });
+  const student = await as("runjob-doc-student");
+  await expect(student.call("getSmsHistory", { limit: 1 })).resolves.toMatchObject({
+    messages: [],
+  });
 });
 
 it("refuses callers who are not signed in, or not admins", async () => {

@@ -60,6 +60,8 @@ describe("a task written by a client app", () => {
       timezone: "America/New_York",
       language: "en",
     });
+    // Only a partner (or admin) may assign a task to someone else, and notify them.
+    await seedUser("partner-a", { name: "Pınar", role: "partner" });
     await writeTask("task-a", {
       assignedTo: "student-a",
       createdBy: "partner-a",

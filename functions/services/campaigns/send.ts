@@ -9,7 +9,7 @@
  * to stays queued and the sweep sends it. Past the admin's allowance (SMS_ADMIN_RATE_LIMIT),
  * messages are recorded `suppressed` with `sender_limit`.
  */
-import { Timestamp } from "firebase-admin/firestore";
+import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { NotFoundError, RequestError } from "../../errors";
 import { messageRef } from "../../data/messages";
 import { ineligibility, recipientVariables } from "../../domain/campaigns";
@@ -132,9 +132,15 @@ export async function sendCampaignBatch(task: SendTask, deps: DeliveryDeps): Pro
     ),
   );
   const messages = prepared.filter((item): item is NewMessage => item !== "skipped");
-  const queued = new Map(
-    (await enqueueBatch(messages, settings, now)).map((result) => [result.messageId, result]),
-  );
+  // A pause or cancel that lands while the batch renders stops it before anything is queued.
+  const running = async (tx: Transaction) =>
+    (await tx.get(campaignRef(campaignId))).get("status") === "running";
+  const results = await enqueueBatch(messages, settings, now, running);
+  if (messages.length > 0 && results.length === 0) {
+    logs.campaignTaskDropped(campaignId, "send", "the campaign stopped running");
+    return { dropped: true };
+  }
+  const queued = new Map(results.map((result) => [result.messageId, result]));
   const outcomes = prepared.map((item): SendOutcome => {
     if (item === "skipped") return "skipped";
     return queued.get(item.id)?.created ? "queued" : "already-queued";
