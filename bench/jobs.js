@@ -72,6 +72,9 @@ const SETTINGS = {
   retentionDays: 90,
   maxAttempts: 5,
   senderRateLimitPerHour: 1000,
+  adminRateLimitPerHour: 10000,
+  allowedCountries: ["US", "TR"],
+  dailySegmentLimit: 100000,
 };
 
 const JOBS = [

@@ -5,11 +5,14 @@
  * user causes counts against their allowance, destinations are an allow-list, sign-in codes
  * are not kept, and the project's daily limit holds non-urgent messages back.
  */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { doc, setDoc, setLogLevel, updateDoc } from "firebase/firestore";
 import { getAuth as getAdminAuth } from "firebase-admin/auth";
 import {
   adminDb,
   messagesFor,
+  PROJECT_ID,
   SNS_STAND_IN_PORT,
   sleep,
   TWILIO_STAND_IN_PORT,
@@ -130,6 +133,28 @@ describe("roles come only from Auth claims", () => {
     await expect(
       student.call("setUserRole", { userId: "tb-student", role: "admin" }),
     ).rejects.toMatchObject({ code: "functions/permission-denied" });
+  });
+
+  it("npm run set-role bootstraps the first admin from the command line", async () => {
+    await seedUser("tb-first-admin", { role: "student", phone_number: "+15555550179" });
+    await as("tb-first-admin");
+    const result = spawnSync(process.execPath, ["scripts/setRole.js", "tb-first-admin", "admin"], {
+      cwd: join(__dirname, "../.."),
+      env: { ...process.env, GCLOUD_PROJECT: PROJECT_ID },
+      encoding: "utf8",
+    });
+    expect(result.stdout).toContain("tb-first-admin is now admin");
+    expect((await getAdminAuth().getUser("tb-first-admin")).customClaims).toMatchObject({
+      role: "admin",
+    });
+    const mirrored = await adminDb().collection("users").doc("tb-first-admin").get();
+    expect(mirrored.get("role")).toBe("admin");
+    const usage = spawnSync(process.execPath, ["scripts/setRole.js", "tb-first-admin", "owner"], {
+      cwd: join(__dirname, "../.."),
+      encoding: "utf8",
+    });
+    expect(usage.status).toBe(1);
+    expect(usage.stderr).toMatch(/usage/);
   });
 
   it("a demoted admin loses the role at once, though their ID token still says admin", async () => {
