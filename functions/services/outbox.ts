@@ -313,8 +313,10 @@ export async function enqueueReserved(
 ): Promise<EnqueueResult[]> {
   const writer = db().bulkWriter();
   const records = messages.map((message) => buildMessageRecord(message, settings, now));
-  messages.forEach((message, i) => void writer.create(messageRef(message.id), records[i]));
+  const writes = messages.map((message, i) => writer.create(messageRef(message.id), records[i]));
   await writer.close();
+  // A write that failed for good rejects its own promise; surface it rather than lose it.
+  await Promise.all(writes);
   return messages.map((message, i) => {
     logQueued(message.id, records[i], true);
     return { messageId: message.id, created: true, status: records[i].status };

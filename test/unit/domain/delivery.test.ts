@@ -1,6 +1,7 @@
 import {
   decideFailure,
   decidePolicy,
+  nextUtcDay,
   sendsInWindow,
   windowWithSend,
   type PolicyInput,
@@ -289,5 +290,49 @@ describe("decideFailure", () => {
 
   it("does not retry at all when only one attempt is allowed", () => {
     expect(decideFailure(transient, 1, 1, NOW, low)).toEqual({ status: "failed", exhausted: true });
+  });
+});
+
+describe("the delivery policy: country and daily limit", () => {
+  const limited = (overrides: Partial<PolicyInput>) =>
+    input({ dailySegmentLimit: 1000, ...overrides });
+
+  it.each<[string, Partial<PolicyInput>, string]>([
+    ["an allowed country under every limit", {}, "send"],
+    ["a country not allowed", { countryAllowed: false, country: "CA" }, "fail"],
+    [
+      "a country not allowed, even for an exempt reminder",
+      { countryAllowed: false, optOutExempt: true },
+      "fail",
+    ],
+    ["a country not allowed, even urgent", { countryAllowed: false, urgent: true }, "fail"],
+    ["non-urgent past the daily limit", { segmentsToday: 1000 }, "defer"],
+    ["non-urgent whose segments would pass it", { segmentsToday: 998, segments: 3 }, "defer"],
+    ["non-urgent that just fits", { segmentsToday: 997, segments: 3 }, "send"],
+    ["urgent past the daily limit", { segmentsToday: 5000, urgent: true }, "send"],
+    ["no daily limit (0)", { segmentsToday: 10 ** 9, dailySegmentLimit: 0 }, "send"],
+    [
+      "opted out, past the daily limit: suppressed first",
+      { optedOut: true, segmentsToday: 5000 },
+      "suppress",
+    ],
+  ])("%s → %s", (_, overrides, action) => {
+    expect(decidePolicy(limited(overrides)).action).toBe(action);
+  });
+
+  it("defers to the start of the next UTC day and flags the alert", () => {
+    expect(decidePolicy(limited({ segmentsToday: 1000 }))).toMatchObject({
+      action: "defer",
+      until: new Date("2026-03-11T00:00:00Z"),
+      dailyLimit: true,
+    });
+    expect(nextUtcDay(new Date("2026-12-31T23:59:59Z"))).toEqual(new Date("2027-01-01T00:00:00Z"));
+  });
+
+  it("names the country in the failure", () => {
+    expect(decidePolicy(limited({ countryAllowed: false, country: "CA" }))).toMatchObject({
+      code: "country_not_allowed",
+      userMessage: expect.stringContaining("CA"),
+    });
   });
 });

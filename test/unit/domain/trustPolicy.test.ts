@@ -10,7 +10,6 @@ import {
   type ReminderFacts,
 } from "../../../functions/domain/authority";
 import { isCountryAllowed, parseAllowedCountries } from "../../../functions/domain/countries";
-import { decidePolicy, nextUtcDay, type PolicyInput } from "../../../functions/domain/delivery";
 import { destinationCountry } from "../../../functions/domain/phone";
 import { isSensitive, redactedBody } from "../../../functions/domain/sensitive";
 
@@ -198,62 +197,6 @@ describe("destination countries", () => {
     ["BR", ["*"], true],
   ])("%s with %j: %s", (country, allowed, expected) => {
     expect(isCountryAllowed(country, allowed)).toBe(expected);
-  });
-});
-
-describe("the delivery policy: country and daily limit", () => {
-  const input = (overrides: Partial<PolicyInput>): PolicyInput => ({
-    countryAllowed: true,
-    optedOut: false,
-    notificationsDisabled: false,
-    optOutExempt: false,
-    sentInLastHour: 0,
-    rateLimitPerHour: 100,
-    segmentsToday: 0,
-    dailySegmentLimit: 1000,
-    segments: 1,
-    urgent: false,
-    now: NOW,
-    ...overrides,
-  });
-
-  it.each<[string, Partial<PolicyInput>, string]>([
-    ["an allowed country under every limit", {}, "send"],
-    ["a country not allowed", { countryAllowed: false, country: "CA" }, "fail"],
-    [
-      "a country not allowed, even for an exempt reminder",
-      { countryAllowed: false, optOutExempt: true },
-      "fail",
-    ],
-    ["a country not allowed, even urgent", { countryAllowed: false, urgent: true }, "fail"],
-    ["non-urgent past the daily limit", { segmentsToday: 1000 }, "defer"],
-    ["non-urgent whose segments would pass it", { segmentsToday: 998, segments: 3 }, "defer"],
-    ["non-urgent that just fits", { segmentsToday: 997, segments: 3 }, "send"],
-    ["urgent past the daily limit", { segmentsToday: 5000, urgent: true }, "send"],
-    ["no daily limit (0)", { segmentsToday: 10 ** 9, dailySegmentLimit: 0 }, "send"],
-    [
-      "opted out, past the daily limit: suppressed first",
-      { optedOut: true, segmentsToday: 5000 },
-      "suppress",
-    ],
-  ])("%s → %s", (_, overrides, action) => {
-    expect(decidePolicy(input(overrides)).action).toBe(action);
-  });
-
-  it("defers to the start of the next UTC day and flags the alert", () => {
-    expect(decidePolicy(input({ segmentsToday: 1000 }))).toMatchObject({
-      action: "defer",
-      until: new Date("2026-11-29T00:00:00Z"),
-      dailyLimit: true,
-    });
-    expect(nextUtcDay(new Date("2026-12-31T23:59:59Z"))).toEqual(new Date("2027-01-01T00:00:00Z"));
-  });
-
-  it("names the country in the failure", () => {
-    expect(decidePolicy(input({ countryAllowed: false, country: "CA" }))).toMatchObject({
-      code: "country_not_allowed",
-      userMessage: expect.stringContaining("CA"),
-    });
   });
 });
 
