@@ -23,8 +23,8 @@ export const runJob = callable({
     }
     if (job === "retries") {
       const [{ sweepOutbox }, { providerFor }] = await Promise.all([
-        import("../services/sweep"),
-        import("../services/providers"),
+        import("../services/outbox/sweep"),
+        import("../services/outbox/providers"),
       ]);
       const provider = providerFor(settings.provider);
       return { job, report: await sweepOutbox({ settings, provider, now }) };

@@ -7,8 +7,8 @@ export const sweepOutboxJob = onSchedule(
   { schedule: "every 1 minutes", secrets: SENDING_SECRETS, timeoutSeconds: 300 },
   async (event) => {
     const [{ sweepOutbox }, { providerFor }] = await Promise.all([
-      import("../services/sweep"),
-      import("../services/providers"),
+      import("../services/outbox/sweep"),
+      import("../services/outbox/providers"),
     ]);
     const settings = readSettings();
     await sweepOutbox({

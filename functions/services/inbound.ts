@@ -10,7 +10,7 @@ import { normalizePhone } from "../domain/phone";
 import { pickContent, toLanguage, type Language } from "../domain/templates";
 import { replyKeyword, type ReplyKeyword } from "../domain/twilioWebhooks";
 import type { Settings } from "../params";
-import { enqueueMessage } from "./outbox";
+import { enqueueMessage } from "./outbox/enqueue";
 import { RECIPIENTS } from "./recipientIndex";
 import * as logs from "../logs";
 

@@ -20,7 +20,7 @@ import type { Settings } from "../params";
 import type { Caller } from "../errors";
 import { NotFoundError, PermissionError, PreconditionError, RequestError } from "../errors";
 import { mayActOn } from "./access";
-import { enqueueReserved, reserveAllowance, type NewMessage } from "./outbox";
+import { enqueueReserved, reserveAllowance, type NewMessage } from "./outbox/enqueue";
 import { loadRecipient } from "./recipients";
 
 /** What to send: a literal message, or a template with its variables. */

@@ -17,7 +17,7 @@ import {
 } from "../domain/reminders";
 import { pickContent, renderTemplate, toLanguage, type Language } from "../domain/templates";
 import type { Settings } from "../params";
-import { enqueueMessage } from "./outbox";
+import { enqueueMessage } from "./outbox/enqueue";
 import { hasAssignedTask, roleOfAccount } from "./authority";
 import { loadRecipient } from "./recipients";
 import * as logs from "../logs";

@@ -11,7 +11,7 @@ import { nextOccurrence, occurrenceKey } from "../domain/recurrence";
 import { parseReminder } from "../domain/reminders";
 import { pickContent, renderTemplate } from "../domain/templates";
 import type { Settings } from "../params";
-import { logStaged, stageMessages, type NewMessage } from "./outbox";
+import { logStaged, stageMessages, type NewMessage } from "./outbox/enqueue";
 import { reminderTarget } from "./reminderChanges";
 import * as logs from "../logs";
 

@@ -23,7 +23,7 @@ import type { Settings } from "../params";
 import type { Sender } from "../domain/allowance";
 import { taskAuthority } from "../domain/authority";
 import { roleOfAccount } from "./authority";
-import { enqueueMessage, type EnqueueResult } from "./outbox";
+import { enqueueMessage, type EnqueueResult } from "./outbox/enqueue";
 import { loadRecipient, type Recipient } from "./recipients";
 import * as logs from "../logs";
 

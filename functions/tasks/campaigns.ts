@@ -38,7 +38,7 @@ export const campaignSend = onTaskDispatched(
     const [{ sendTaskSchema }, { sendCampaignBatch }, { providerFor }, logs] = await Promise.all([
       import("../services/campaigns/queue"),
       import("../services/campaigns/send"),
-      import("../services/providers"),
+      import("../services/outbox/providers"),
       import("../services/campaigns/logs"),
     ]);
     const task = sendTaskSchema.safeParse(request.data);

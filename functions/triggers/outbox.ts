@@ -11,8 +11,8 @@ export const onMessageCreated = onDocumentCreated(
       return;
     }
     const [{ deliverMessage }, { providerFor }] = await Promise.all([
-      import("../services/delivery"),
-      import("../services/providers"),
+      import("../services/outbox/delivery"),
+      import("../services/outbox/providers"),
     ]);
     const settings = readSettings();
     await deliverMessage(event.params.messageId, {

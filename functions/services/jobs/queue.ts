@@ -7,7 +7,7 @@ import {
   type TemplateDefinition,
 } from "../../domain/templates";
 import type { Sender } from "../../domain/allowance";
-import { enqueueMessage } from "../outbox";
+import { enqueueMessage } from "../outbox/enqueue";
 import type { JobDeps } from "./runner";
 import type { JobRecipient } from "./recipientJob";
 

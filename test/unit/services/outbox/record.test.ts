@@ -1,4 +1,4 @@
-import { buildMessageRecord, type NewMessage } from "../../../functions/services/outbox";
+import { buildMessageRecord, type NewMessage } from "../../../../functions/services/outbox/record";
 
 const settings = {
   defaultCountry: "US",

@@ -1,53 +1,20 @@
 /**
  * Queueing a message: the one way into the outbox for every notification, job and callable.
- * Here, once, a message is checked against what its sender may still cause (the allowance),
- * where it may go (SMS_ALLOWED_COUNTRIES), and recorded under its deterministic id.
+ * Here, once, a message is charged to what its sender may still cause (the allowance) and
+ * recorded under its deterministic id (see ./record for what the record says).
  */
-import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { readAllowance, writeAllowance } from "../data/allowances";
-import { db } from "../data/firestore";
-import { createMessage, messageRef, type MessageError, type MessageRecord } from "../data/messages";
-import { allowanceFor, reserve, senderLimitError, type Sender } from "../domain/allowance";
-import { countryNotAllowedError, isCountryAllowed } from "../domain/countries";
-import { destinationCountry, normalizePhone } from "../domain/phone";
-import { redactedBody } from "../domain/sensitive";
-import { LimitError } from "../errors";
-import { deliverAt, parseQuietHours } from "../domain/quietHours";
-import { countSegments } from "../domain/segments";
-import { isUrgent } from "../domain/urgency";
-import type { MessageStatus } from "../domain/messageStatus";
-import type { Language, MessageType } from "../domain/templates";
-import type { Channel } from "../messaging/provider";
-import type { Settings } from "../params";
-import * as logs from "../logs";
+import type { Transaction } from "firebase-admin/firestore";
+import { readAllowance, writeAllowance } from "../../data/allowances";
+import { db } from "../../data/firestore";
+import { createMessage, messageRef, type MessageRecord } from "../../data/messages";
+import { allowanceFor, reserve, type Sender } from "../../domain/allowance";
+import type { MessageStatus } from "../../domain/messageStatus";
+import { LimitError } from "../../errors";
+import type { Settings } from "../../params";
+import * as logs from "../../logs";
+import { buildMessageRecord, overAllowance, type NewMessage } from "./record";
 
-/** A notification ready to queue: recipient as found (any phone format), body rendered. */
-export interface NewMessage {
-  /** Deterministic id (DESIGN §2), so the same notification is never queued twice. */
-  id: string;
-  to: unknown;
-  body: string;
-  channel?: Channel;
-  type: MessageType;
-  language: Language;
-  userId?: string;
-  taskId?: string;
-  reminderId?: string;
-  campaignId?: string;
-  templateId?: string;
-  /**
-   * The account that caused it (a callable's caller, a task's author, a reminder's writer,
-   * a campaign's admin): recorded as `createdBy` and charged to that account's allowance.
-   * Absent for what the backend sends on its own (jobs, replies to a user's own actions).
-   */
-  sender?: Sender;
-  sendAt?: Date;
-  optOutExempt?: boolean;
-  /** The caller delivers it right after queueing (MessageRecord.deliveredInline). */
-  deliveredInline?: boolean;
-  /** The recipient's zone, for quiet hours; without it a message is not held back. */
-  timeZone?: string;
-}
+export type { NewMessage } from "./record";
 
 export interface EnqueueResult {
   messageId: string;
@@ -56,104 +23,6 @@ export interface EnqueueResult {
   status: MessageStatus;
   /** The error code when it was recorded but will not be sent (`sender_limit`, ...). */
   reason?: string;
-}
-
-const DAY_MS = 86_400_000;
-
-type RecordSettings = Pick<
-  Settings,
-  "defaultCountry" | "retentionDays" | "quietHours" | "allowedCountries"
->;
-
-/** Why a message cannot go to this number at all: invalid, or in a country not allowed. */
-function undeliverable(
-  phone: ReturnType<typeof normalizePhone>,
-  settings: RecordSettings,
-): MessageError | null {
-  if (!phone.ok) {
-    return {
-      code: "invalid_number",
-      message: `Invalid phone number: ${phone.reason}`,
-      userMessage: `The phone number is not valid (${phone.reason}). Check it and try again.`,
-    };
-  }
-  const country = destinationCountry(phone.e164);
-  return isCountryAllowed(country, settings.allowedCountries)
-    ? null
-    : countryNotAllowedError(country);
-}
-
-/**
- * Builds the outbox record; a number that is invalid, or in a country not allowed, makes a
- * `failed` record that says why.
- */
-export function buildMessageRecord(
-  message: NewMessage,
-  settings: RecordSettings,
-  now: Date,
-): MessageRecord {
-  const phone = normalizePhone(message.to, settings.defaultCountry);
-  const error = undeliverable(phone, settings);
-  const { segments, encoding } = countSegments(message.body);
-  const sendAt = message.sendAt && message.sendAt > now ? message.sendAt : null;
-  const due = sendAt ?? now;
-  const quietUntil = message.timeZone
-    ? deliverAt(due, message.timeZone, parseQuietHours(settings.quietHours), isUrgent(message.type))
-    : due;
-  const held = quietUntil > due;
-  const status: MessageStatus = error
-    ? "failed"
-    : held
-      ? "deferred"
-      : sendAt
-        ? "scheduled"
-        : "queued";
-  const nowTs = Timestamp.fromDate(now);
-  return {
-    to: phone.ok ? phone.e164 : typeof message.to === "string" ? message.to : "",
-    body: message.body,
-    channel: message.channel ?? "sms",
-    type: message.type,
-    userId: message.userId ?? null,
-    taskId: message.taskId ?? null,
-    reminderId: message.reminderId ?? null,
-    campaignId: message.campaignId ?? null,
-    templateId: message.templateId ?? null,
-    createdBy: message.sender?.uid ?? null,
-    language: message.language,
-    status,
-    sendAt: sendAt ? Timestamp.fromDate(sendAt) : null,
-    attempts: 0,
-    nextAttemptAt: status === "failed" ? null : Timestamp.fromDate(quietUntil),
-    leaseExpiresAt: null,
-    claimId: null,
-    optOutExempt: message.optOutExempt ?? false,
-    deliveredInline: message.deliveredInline ?? false,
-    provider: null,
-    providerMessageId: null,
-    error,
-    segments,
-    encoding,
-    price: null,
-    priceUnit: null,
-    createdAt: nowTs,
-    updatedAt: nowTs,
-    sentAt: null,
-    deliveredAt: null,
-    expireAt: Timestamp.fromMillis(now.getTime() + settings.retentionDays * DAY_MS),
-    ...redactedBody(message.type, status),
-  };
-}
-
-/** The record of a message its sender had no allowance left for: kept, never sent. */
-function overAllowance(record: MessageRecord, limit: number): MessageRecord {
-  return {
-    ...record,
-    status: "suppressed",
-    nextAttemptAt: null,
-    error: senderLimitError(limit),
-    ...redactedBody(record.type, "suppressed"),
-  };
 }
 
 /** Logs what a committed transaction queued (see `stageMessages`). */

@@ -5,12 +5,17 @@
  * queued message whose trigger never ran.
  */
 import { Timestamp } from "firebase-admin/firestore";
-import { db } from "../data/firestore";
-import { eachLimited } from "../domain/concurrency";
-import { messageRef, messagesCollection, statusUpdate, type MessageRecord } from "../data/messages";
-import { PENDING_STATUSES } from "../domain/messageStatus";
+import { db } from "../../data/firestore";
+import { eachLimited } from "../../domain/concurrency";
+import {
+  messageRef,
+  messagesCollection,
+  statusUpdate,
+  type MessageRecord,
+} from "../../data/messages";
+import { PENDING_STATUSES } from "../../domain/messageStatus";
 import { deliverMessage, type DeliveryDeps, type DeliveryOutcome } from "./delivery";
-import * as logs from "../logs";
+import * as logs from "../../logs";
 
 /** Messages handled per query; a run repeats the query until it runs dry or out of pages. */
 const PAGE_SIZE = 100;

@@ -7,35 +7,24 @@ import { randomUUID } from "node:crypto";
 import {
   FieldValue,
   Timestamp,
-  type DocumentReference,
   type DocumentSnapshot,
   type Transaction,
 } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../data/firestore";
-import { messageRef, statusUpdate, type MessageRecord } from "../data/messages";
-import { parseUser } from "../domain/clientDocs";
-import {
-  decideFailure,
-  decidePolicy,
-  sendsInWindow,
-  windowWithSend,
-  type PolicyDecision,
-} from "../domain/delivery";
-import { PENDING_STATUSES } from "../domain/messageStatus";
-import { isCountryAllowed } from "../domain/countries";
-import { destinationCountry } from "../domain/phone";
-import { isSensitive } from "../domain/sensitive";
-import { isUrgent } from "../domain/urgency";
-import { addDailySegments, segmentsSentToday } from "../data/allowances";
-import { USER_MESSAGES, type ClassifiedError } from "../domain/providerErrors";
-import { ProviderError, type SendResult, type SmsProvider } from "../messaging/provider";
-import type { Settings } from "../params";
-import { readReminder, recordReminderOutcome } from "./reminderFeedback";
-import * as logs from "../logs";
+import { COLLECTIONS, db } from "../../data/firestore";
+import { messageRef, statusUpdate, type MessageRecord } from "../../data/messages";
+import { decideFailure, type PolicyDecision } from "../../domain/delivery";
+import { PENDING_STATUSES } from "../../domain/messageStatus";
+import { isSensitive } from "../../domain/sensitive";
+import { addDailySegments, segmentsSentToday } from "../../data/allowances";
+import { USER_MESSAGES, type ClassifiedError } from "../../domain/providerErrors";
+import { ProviderError, type SendResult, type SmsProvider } from "../../messaging/provider";
+import type { Settings } from "../../params";
+import { readReminder, recordReminderOutcome } from "../reminderFeedback";
+import * as logs from "../../logs";
+import { readPolicyInputs, recordSendInWindow } from "./policy";
 
 /** How long a claim holds; longer than any send takes, shorter than anyone should wait. */
 export const LEASE_MS = 5 * 60_000;
-const HOUR_MS = 3_600_000;
 
 export interface DeliveryDeps {
   settings: Settings;
@@ -50,74 +39,6 @@ export type DeliveryOutcome =
 type Claim =
   | { kind: "claimed"; record: MessageRecord; claimId: string; attempts: number }
   | { kind: "skipped"; outcome: DeliveryOutcome; reason: string };
-
-/**
- * Per number, the times of the sends claimed in the last hour (`sentAt`, at most
- * SMS_RATE_LIMIT of them): the hourly limit reads and extends one small document inside the
- * claim, instead of querying `sms_messages`, so concurrent claims for different numbers never
- * contend (a query inside a transaction locks its whole range in the emulator).
- */
-export const SEND_WINDOWS = "sms_send_windows";
-
-interface PolicyInputs {
-  decision: PolicyDecision;
-  /** The number's window, when the hourly limit applies. */
-  window: { ref: DocumentReference; sends: Date[] } | null;
-}
-
-function storedSends(snapshot: DocumentSnapshot | null): Date[] {
-  const value: unknown = snapshot?.get("sentAt");
-  if (!Array.isArray(value)) return [];
-  return value.filter((at): at is Timestamp => at instanceof Timestamp).map((at) => at.toDate());
-}
-
-async function readPolicyInputs(
-  tx: Transaction,
-  record: MessageRecord,
-  segmentsToday: number,
-  deps: DeliveryDeps,
-): Promise<PolicyInputs> {
-  const firestore = db();
-  const limit = deps.settings.rateLimitPerHour;
-  const windowRef = limit > 0 ? firestore.collection(SEND_WINDOWS).doc(record.to) : null;
-  const [suppression, user, window] = await Promise.all([
-    tx.get(firestore.collection(COLLECTIONS.suppressions).doc(record.to)),
-    record.userId
-      ? tx.get(firestore.collection(COLLECTIONS.users).doc(record.userId))
-      : Promise.resolve(null),
-    windowRef ? tx.get(windowRef) : Promise.resolve(null),
-  ]);
-  const sends = sendsInWindow(storedSends(window), deps.now, limit);
-  const parsedUser = user?.exists ? parseUser(user.data()) : null;
-  const country = destinationCountry(record.to);
-  const decision = decidePolicy({
-    // Checked again at sending: the allow-list may have changed since the message was queued.
-    countryAllowed: isCountryAllowed(country, deps.settings.allowedCountries),
-    country,
-    segmentsToday,
-    dailySegmentLimit: deps.settings.dailySegmentLimit,
-    segments: record.segments ?? 1,
-    urgent: isUrgent(record.type),
-    optedOut: suppression.exists,
-    notificationsDisabled: parsedUser?.ok === true && !parsedUser.value.sms_notifications_enabled,
-    optOutExempt: record.optOutExempt === true,
-    sentInLastHour: sends.length,
-    oldestSentInLastHour: sends[0],
-    rateLimitPerHour: limit,
-    now: deps.now,
-  });
-  return { decision, window: windowRef ? { ref: windowRef, sends } : null };
-}
-
-/** Counts this send in the number's window; the document expires an hour after its last send. */
-function recordSendInWindow(tx: Transaction, window: PolicyInputs["window"], deps: DeliveryDeps) {
-  if (!window) return;
-  const sends = windowWithSend(window.sends, deps.now, deps.settings.rateLimitPerHour);
-  tx.set(window.ref, {
-    sentAt: sends.map((at) => Timestamp.fromDate(at)),
-    expireAt: Timestamp.fromMillis(deps.now.getTime() + HOUR_MS),
-  });
-}
 
 function applyPolicy(
   tx: Transaction,

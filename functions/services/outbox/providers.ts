@@ -1,7 +1,7 @@
 /** The provider for the current settings, built once per instance so SDK clients are reused. */
-import { selectProvider, type ProviderSettings } from "../messaging";
-import { ProviderError, type SmsProvider } from "../messaging/provider";
-import { USER_MESSAGES } from "../domain/providerErrors";
+import { selectProvider, type ProviderSettings } from "../../messaging";
+import { ProviderError, type SmsProvider } from "../../messaging/provider";
+import { USER_MESSAGES } from "../../domain/providerErrors";
 
 let cached: { key: string; provider: SmsProvider } | undefined;
 

@@ -1,0 +1,144 @@
+/**
+ * The outbox record of a new message: where it may go (a valid number in an allowed country),
+ * when (scheduled, or held by quiet hours), its segments, and what an over-allowance message
+ * becomes. Pure apart from Firestore's Timestamp type.
+ */
+import { Timestamp } from "firebase-admin/firestore";
+import type { MessageError, MessageRecord } from "../../data/messages";
+import { senderLimitError, type Sender } from "../../domain/allowance";
+import { countryNotAllowedError, isCountryAllowed } from "../../domain/countries";
+import type { MessageStatus } from "../../domain/messageStatus";
+import { destinationCountry, normalizePhone } from "../../domain/phone";
+import { deliverAt, parseQuietHours } from "../../domain/quietHours";
+import { countSegments } from "../../domain/segments";
+import { redactedBody } from "../../domain/sensitive";
+import type { Language, MessageType } from "../../domain/templates";
+import { isUrgent } from "../../domain/urgency";
+import type { Channel } from "../../messaging/provider";
+import type { Settings } from "../../params";
+
+/** A notification ready to queue: recipient as found (any phone format), body rendered. */
+export interface NewMessage {
+  /** Deterministic id (DESIGN §2), so the same notification is never queued twice. */
+  id: string;
+  to: unknown;
+  body: string;
+  channel?: Channel;
+  type: MessageType;
+  language: Language;
+  userId?: string;
+  taskId?: string;
+  reminderId?: string;
+  campaignId?: string;
+  templateId?: string;
+  /**
+   * The account that caused it (a callable's caller, a task's author, a reminder's writer,
+   * a campaign's admin): recorded as `createdBy` and charged to that account's allowance.
+   * Absent for what the backend sends on its own (jobs, replies to a user's own actions).
+   */
+  sender?: Sender;
+  sendAt?: Date;
+  optOutExempt?: boolean;
+  /** The caller delivers it right after queueing (MessageRecord.deliveredInline). */
+  deliveredInline?: boolean;
+  /** The recipient's zone, for quiet hours; without it a message is not held back. */
+  timeZone?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+type RecordSettings = Pick<
+  Settings,
+  "defaultCountry" | "retentionDays" | "quietHours" | "allowedCountries"
+>;
+
+/** Why a message cannot go to this number at all: invalid, or in a country not allowed. */
+function undeliverable(
+  phone: ReturnType<typeof normalizePhone>,
+  settings: RecordSettings,
+): MessageError | null {
+  if (!phone.ok) {
+    return {
+      code: "invalid_number",
+      message: `Invalid phone number: ${phone.reason}`,
+      userMessage: `The phone number is not valid (${phone.reason}). Check it and try again.`,
+    };
+  }
+  const country = destinationCountry(phone.e164);
+  return isCountryAllowed(country, settings.allowedCountries)
+    ? null
+    : countryNotAllowedError(country);
+}
+
+/**
+ * Builds the outbox record; a number that is invalid, or in a country not allowed, makes a
+ * `failed` record that says why.
+ */
+export function buildMessageRecord(
+  message: NewMessage,
+  settings: RecordSettings,
+  now: Date,
+): MessageRecord {
+  const phone = normalizePhone(message.to, settings.defaultCountry);
+  const error = undeliverable(phone, settings);
+  const { segments, encoding } = countSegments(message.body);
+  const sendAt = message.sendAt && message.sendAt > now ? message.sendAt : null;
+  const due = sendAt ?? now;
+  const quietUntil = message.timeZone
+    ? deliverAt(due, message.timeZone, parseQuietHours(settings.quietHours), isUrgent(message.type))
+    : due;
+  const held = quietUntil > due;
+  const status: MessageStatus = error
+    ? "failed"
+    : held
+      ? "deferred"
+      : sendAt
+        ? "scheduled"
+        : "queued";
+  const nowTs = Timestamp.fromDate(now);
+  return {
+    to: phone.ok ? phone.e164 : typeof message.to === "string" ? message.to : "",
+    body: message.body,
+    channel: message.channel ?? "sms",
+    type: message.type,
+    userId: message.userId ?? null,
+    taskId: message.taskId ?? null,
+    reminderId: message.reminderId ?? null,
+    campaignId: message.campaignId ?? null,
+    templateId: message.templateId ?? null,
+    createdBy: message.sender?.uid ?? null,
+    language: message.language,
+    status,
+    sendAt: sendAt ? Timestamp.fromDate(sendAt) : null,
+    attempts: 0,
+    nextAttemptAt: status === "failed" ? null : Timestamp.fromDate(quietUntil),
+    leaseExpiresAt: null,
+    claimId: null,
+    optOutExempt: message.optOutExempt ?? false,
+    deliveredInline: message.deliveredInline ?? false,
+    provider: null,
+    providerMessageId: null,
+    error,
+    segments,
+    encoding,
+    price: null,
+    priceUnit: null,
+    createdAt: nowTs,
+    updatedAt: nowTs,
+    sentAt: null,
+    deliveredAt: null,
+    expireAt: Timestamp.fromMillis(now.getTime() + settings.retentionDays * DAY_MS),
+    ...redactedBody(message.type, status),
+  };
+}
+
+/** The record of a message its sender had no allowance left for: kept, never sent. */
+export function overAllowance(record: MessageRecord, limit: number): MessageRecord {
+  return {
+    ...record,
+    status: "suppressed",
+    nextAttemptAt: null,
+    error: senderLimitError(limit),
+    ...redactedBody(record.type, "suppressed"),
+  };
+}
