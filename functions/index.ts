@@ -41,5 +41,5 @@ export {
   getCampaignStatus,
   listCampaigns,
 } from "./api/campaigns";
-export { campaignPlanner, campaignSend } from "./tasks/campaigns";
+export { campaignPlanner, campaignSend } from "./queues/campaigns";
 export { dueCampaignsJob } from "./schedules/dueCampaigns";

@@ -6,14 +6,14 @@
 import { createConsoleProvider } from "./console";
 import { createFailoverProvider, type FailoverOptions } from "./failover";
 import type { SmsProvider } from "./provider";
-import { createSnsProvider, type SnsConfig } from "./sns";
-import { createTwilioProvider, type TwilioConfig } from "./twilio";
+import { createSnsProvider, type SnsConfig } from "./sns/provider";
+import { createTwilioProvider, type TwilioConfig } from "./twilio/provider";
 
 export * from "./provider";
 export { createConsoleProvider, type ConsoleLog } from "./console";
 export { asProviderError, createFailoverProvider, type FailoverOptions } from "./failover";
-export { createSnsProvider, type SnsConfig } from "./sns";
-export { createTwilioProvider, type TwilioConfig } from "./twilio";
+export { createSnsProvider, type SnsConfig } from "./sns/provider";
+export { createTwilioProvider, type TwilioConfig } from "./twilio/provider";
 
 /** SMS_PROVIDER: `auto` picks from the credentials present; the others force one provider. */
 export type ProviderMode = "auto" | "twilio" | "sns" | "console";

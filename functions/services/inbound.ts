@@ -8,7 +8,7 @@ import { COLLECTIONS, db, isAlreadyExists } from "../data/firestore";
 import { loadTemplate } from "../data/templates";
 import { normalizePhone } from "../domain/phone";
 import { pickContent, toLanguage, type Language } from "../domain/templates";
-import { replyKeyword, type ReplyKeyword } from "../domain/twilioWebhooks";
+import { replyKeyword, type ReplyKeyword } from "../domain/replies";
 import type { Settings } from "../params";
 import { enqueueMessage } from "./outbox/enqueue";
 import { RECIPIENTS } from "./recipientIndex";

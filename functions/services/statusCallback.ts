@@ -7,8 +7,8 @@ import { Timestamp } from "firebase-admin/firestore";
 import { messageRef, messagesCollection, statusUpdate, type MessageRecord } from "../data/messages";
 import { db } from "../data/firestore";
 import { canTransition } from "../domain/messageStatus";
-import { classifyTwilioError } from "../domain/providerErrors";
-import { statusFromTwilio } from "../domain/twilioWebhooks";
+import { classifyTwilioError } from "../messaging/twilio/errors";
+import { statusFromTwilio } from "../messaging/twilio/statuses";
 import * as logs from "../logs";
 
 export interface StatusReport {

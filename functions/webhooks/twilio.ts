@@ -26,11 +26,12 @@ async function verify(request: Request, response: Response, name: string, settin
   else if (!signature) reason = "no X-Twilio-Signature";
   else if (!authToken || !baseUrl) reason = "TWILIO_AUTH_TOKEN or PUBLIC_BASE_URL is not set";
   else {
-    // Loaded here, not at module scope: the SDK is heavy and only the webhooks need it.
-    const { default: twilio } = await import("twilio");
+    const { isTwilioSignatureValid } = await import("../messaging/twilio/signature");
     const url = signedUrl(request, name, baseUrl);
     const params = (request.body ?? {}) as Record<string, string>;
-    if (!twilio.validateRequest(authToken, signature, url, params)) reason = "bad signature";
+    if (!(await isTwilioSignatureValid(authToken, signature, url, params))) {
+      reason = "bad signature";
+    }
   }
   if (!reason) return true;
   logs.webhookRejected(name, reason);

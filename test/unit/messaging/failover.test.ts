@@ -9,8 +9,8 @@ import {
   type SendResult,
   type SmsProvider,
 } from "../../../functions/messaging/provider";
-import { createSnsProvider } from "../../../functions/messaging/sns";
-import { createTwilioProvider } from "../../../functions/messaging/twilio";
+import { createSnsProvider } from "../../../functions/messaging/sns/provider";
+import { createTwilioProvider } from "../../../functions/messaging/twilio/provider";
 import { startSnsStandIn, type SnsStandIn } from "../../support/snsStandIn";
 import { startTwilioStandIn, type TwilioStandIn } from "../../support/twilioStandIn";
 

@@ -5,14 +5,15 @@
  */
 import type TwilioSdk from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
-import { classifyTwilioError, findNetworkCode } from "../domain/providerErrors";
+import { findNetworkCode } from "../errors";
+import { classifyTwilioError } from "./errors";
 import {
   ProviderError,
   type Channel,
   type OutboundMessage,
   type SendResult,
   type SmsProvider,
-} from "./provider";
+} from "../provider";
 
 /** Twilio settings, normally from the TWILIO_* params. */
 export interface TwilioConfig {

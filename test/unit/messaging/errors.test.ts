@@ -1,11 +1,11 @@
 import {
-  classifySnsError,
-  classifyTwilioError,
-  findNetworkCode,
   isProviderSide,
   USER_MESSAGES,
   type ErrorKind,
 } from "../../../functions/domain/providerErrors";
+import { findNetworkCode } from "../../../functions/messaging/errors";
+import { classifySnsError } from "../../../functions/messaging/sns/errors";
+import { classifyTwilioError } from "../../../functions/messaging/twilio/errors";
 
 type TwilioInput = Parameters<typeof classifyTwilioError>[0];
 type SnsInput = Parameters<typeof classifySnsError>[0];

@@ -3,14 +3,15 @@
  * SDK is loaded on the first send, never at module load (cold start).
  */
 import type { SNSClient } from "@aws-sdk/client-sns";
-import { classifySnsError, findNetworkCode } from "../domain/providerErrors";
+import { findNetworkCode } from "../errors";
+import { classifySnsError } from "./errors";
 import {
   ProviderError,
   type Channel,
   type OutboundMessage,
   type SendResult,
   type SmsProvider,
-} from "./provider";
+} from "../provider";
 
 /** SNS settings, normally from the AWS_* and SNS_ENDPOINT params. */
 export interface SnsConfig {

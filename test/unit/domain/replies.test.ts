@@ -1,25 +1,4 @@
-import { replyKeyword, statusFromTwilio } from "../../../functions/domain/twilioWebhooks";
-
-describe("statusFromTwilio", () => {
-  it.each([
-    ["delivered", "delivered"],
-    ["read", "delivered"],
-    ["undelivered", "undelivered"],
-    ["failed", "failed"],
-    ["sent", "sent"],
-    ["canceled", "cancelled"],
-    ["DELIVERED", "delivered"],
-  ])("maps %s to %s", (twilio, ours) => {
-    expect(statusFromTwilio(twilio)).toBe(ours);
-  });
-
-  it.each(["queued", "accepted", "sending", "scheduled", "receiving", "", "bogus"])(
-    "ignores %p",
-    (twilio) => {
-      expect(statusFromTwilio(twilio)).toBeUndefined();
-    },
-  );
-});
+import { replyKeyword } from "../../../functions/domain/replies";
 
 describe("replyKeyword", () => {
   it.each([

@@ -5,10 +5,10 @@ import {
   rewriteTwilioUrl,
   voiceTwiml,
   type TwilioConfig,
-} from "../../../functions/messaging/twilio";
-import { ProviderError, type OutboundMessage } from "../../../functions/messaging/provider";
-import { unusedPort } from "../../support/http";
-import { startTwilioStandIn, type TwilioStandIn } from "../../support/twilioStandIn";
+} from "../../../../functions/messaging/twilio/provider";
+import { ProviderError, type OutboundMessage } from "../../../../functions/messaging/provider";
+import { unusedPort } from "../../../support/http";
+import { startTwilioStandIn, type TwilioStandIn } from "../../../support/twilioStandIn";
 
 const ACCOUNT_SID = "AC00000000000000000000000000000001";
 const AUTH_TOKEN = "test-auth-token";

@@ -1,8 +1,8 @@
 /** The SNS adapter with the real AWS SDK against the local stand-in. */
-import { ProviderError, type OutboundMessage } from "../../../functions/messaging/provider";
-import { createSnsProvider, type SnsConfig } from "../../../functions/messaging/sns";
-import { unusedPort } from "../../support/http";
-import { startSnsStandIn, type SnsStandIn } from "../../support/snsStandIn";
+import { ProviderError, type OutboundMessage } from "../../../../functions/messaging/provider";
+import { createSnsProvider, type SnsConfig } from "../../../../functions/messaging/sns/provider";
+import { unusedPort } from "../../../support/http";
+import { startSnsStandIn, type SnsStandIn } from "../../../support/snsStandIn";
 
 const TO = "+15555550123";
 
