@@ -227,6 +227,8 @@ async function taskToSms() {
   const projectId = process.env.GCLOUD_PROJECT ?? "demo-sms-test";
   const db = getFirestore(initializeApp({ projectId }, "bench"));
   await clearFirestore(projectId);
+  // The tasks' author: only a partner (or admin) may assign a task that notifies someone else.
+  await db.collection("users").doc("bench-partner").set({ name: "Bench Partner", role: "partner" });
   const twilio = await startTwilioStandIn(TWILIO_PORT);
   try {
     let number = FIRST_PHONE;

@@ -8,15 +8,16 @@ setGlobalOptions({ region: "us-central1", maxInstances: 10 });
 export { onTaskWritten } from "./triggers/tasks";
 export { onUserWritten } from "./triggers/users";
 export { onReminderWritten } from "./triggers/reminders";
-export { dueRemindersJob } from "./schedules/dueReminders";
 export { onMessageCreated } from "./triggers/outbox";
-export { sweepOutboxJob } from "./schedules/outboxSweep";
 export {
   dailyRemindersJob,
   motivationJob,
   weeklyProgressJob,
   overdueJob,
   dailySummaryJob,
+  dueRemindersJob,
+  sweepOutboxJob,
+  dueCampaignsJob,
 } from "./schedules/jobs";
 export { twilioStatusCallback, twilioInbound } from "./webhooks/twilio";
 export { runJob } from "./api/runJob";
@@ -42,4 +43,3 @@ export {
   listCampaigns,
 } from "./api/campaigns";
 export { campaignPlanner, campaignSend } from "./queues/campaigns";
-export { dueCampaignsJob } from "./schedules/dueCampaigns";

@@ -19,17 +19,6 @@ const path = require("node:path");
 const ROOT = path.resolve(__dirname, "..");
 const CACHE = path.join(ROOT, ".emulators");
 const EMULATORS = "auth,firestore,functions,pubsub,tasks";
-/** Scheduled functions and how often the local run fires them. */
-const LOCAL_SCHEDULES = {
-  sweepOutboxJob: 60_000,
-  dueRemindersJob: 60_000,
-  dueCampaignsJob: 60_000,
-  dailyRemindersJob: 3_600_000,
-  motivationJob: 3_600_000,
-  weeklyProgressJob: 3_600_000,
-  overdueJob: 3_600_000,
-  dailySummaryJob: 3_600_000,
-};
 const FIRESTORE_MAIN_CLASS = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
 
 function fail(message) {
@@ -157,8 +146,10 @@ function runSchedulesLocally(projectId) {
     };
     await fetch(url, { method: "POST", headers }).catch(() => undefined);
   };
-  for (const [name, everyMs] of Object.entries(LOCAL_SCHEDULES)) {
-    setInterval(() => void fire(name), everyMs);
+  // The scheduled jobs and their cadence: functions/jobs.ts (`start` builds before this runs).
+  const { JOB_REGISTRY } = require("../lib/jobs");
+  for (const { functionName, cadence } of Object.values(JOB_REGISTRY)) {
+    if (functionName && cadence) setInterval(() => void fire(functionName), cadence.everyMs);
   }
 }
 

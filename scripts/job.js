@@ -17,16 +17,21 @@ const { getFirestore, Timestamp } = require("firebase-admin/firestore");
 
 const PROJECT = process.env.GCLOUD_PROJECT || "demo-sms-backend";
 const FUNCTIONS = `http://127.0.0.1:5001/${PROJECT}/us-central1`;
-/** Job names (as the runJob callable knows them) → scheduled functions. */
-const FUNCTION_OF = {
-  dailyReminders: "dailyRemindersJob",
-  motivation: "motivationJob",
-  weeklyProgress: "weeklyProgressJob",
-  overdue: "overdueJob",
-  dailySummary: "dailySummaryJob",
-  dueReminders: "dueRemindersJob",
-  retries: "sweepOutboxJob",
-};
+/** Job names (as the runJob callable knows them) → scheduled functions: functions/jobs.ts. */
+function scheduledFunctions() {
+  let registry;
+  try {
+    ({ JOB_REGISTRY: registry } = require("../lib/jobs"));
+  } catch {
+    throw new Error("The backend is not built: run `npm start` (it builds) first.");
+  }
+  return Object.fromEntries(
+    Object.entries(registry)
+      .filter(([, entry]) => entry.functionName)
+      .map(([job, entry]) => [job, entry.functionName]),
+  );
+}
+const FUNCTION_OF = scheduledFunctions();
 const IN_FLIGHT = new Set(["queued", "sending"]);
 
 function usage(message) {

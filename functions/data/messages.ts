@@ -2,10 +2,15 @@
  * The outbox (`sms_messages`): every SMS, WhatsApp message and call is a document here, and its
  * delivery state changes only in transactions (STYLE principle 5).
  */
-import { FieldValue, type DocumentReference, type Timestamp } from "firebase-admin/firestore";
+import {
+  FieldValue,
+  type DocumentReference,
+  type Timestamp,
+  type Transaction,
+} from "firebase-admin/firestore";
 import { COLLECTIONS, db, isAlreadyExists } from "./firestore";
 import type { Channel, ProviderName } from "../messaging/provider";
-import type { MessageStatus } from "../domain/messageStatus";
+import { assertTransition, type MessageStatus } from "../domain/messageStatus";
 import type { Language, MessageType } from "../domain/templates";
 import type { Encoding } from "../domain/segments";
 import { redactedBody } from "../domain/sensitive";
@@ -85,18 +90,34 @@ export async function createMessage(messageId: string, record: MessageRecord): P
 }
 
 /**
- * Fields a status change of `message` writes; always stamps `updatedAt`, and blanks the body
- * of a sensitive message (a sign-in code) once it is final.
+ * The fields of a status change of `message`, checked against the status machine: stamps
+ * `updatedAt`, and blanks the body of a sensitive message (a sign-in code) once it is final.
+ * Staying `deferred` or `scheduled` with a new time is a re-deferral, not a move.
+ *
+ * @throws InvalidTransitionError when the machine does not allow the move.
  */
-export function statusUpdate(
-  message: Pick<MessageRecord, "type">,
-  status: MessageStatus,
+export function transitionFields(
+  message: Pick<MessageRecord, "status" | "type">,
+  to: MessageStatus,
   fields: Partial<Record<keyof MessageRecord, unknown>> = {},
 ): Record<string, unknown> {
+  const redeferral = message.status === to && (to === "deferred" || to === "scheduled");
+  if (!redeferral) assertTransition(message.status, to);
   return {
     ...fields,
-    status,
-    ...redactedBody(message.type, status),
+    status: to,
+    ...redactedBody(message.type, to),
     updatedAt: FieldValue.serverTimestamp(),
   };
+}
+
+/** Moves a message read in `tx` to `to` (see `transitionFields`): every status write goes here. */
+export function transitionMessage(
+  tx: Transaction,
+  messageId: string,
+  message: Pick<MessageRecord, "status" | "type">,
+  to: MessageStatus,
+  fields: Partial<Record<keyof MessageRecord, unknown>> = {},
+): void {
+  tx.update(messageRef(messageId), transitionFields(message, to, fields));
 }

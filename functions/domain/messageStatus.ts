@@ -56,7 +56,8 @@ const WAITING_EXITS: readonly MessageStatus[] = [
 // duplicated webhook or trigger cannot drag a message backwards.
 const TRANSITIONS: Record<MessageStatus, ReadonlySet<MessageStatus>> = {
   queued: new Set(["sending", "scheduled", "deferred", "suppressed", "cancelled", "failed"]),
-  scheduled: new Set(WAITING_EXITS),
+  // deferred: due, but the number's or the project's limit says later.
+  scheduled: new Set([...WAITING_EXITS, "deferred"]),
   deferred: new Set(WAITING_EXITS),
   // queued: a transient error to retry; deferred: the rate limit says later.
   sending: new Set(["sent", "queued", "deferred", "failed", "suppressed"]),

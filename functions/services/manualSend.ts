@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "../data/firestore";
-import { messagesCollection, statusUpdate, type MessageRecord } from "../data/messages";
+import { messagesCollection, transitionMessage, type MessageRecord } from "../data/messages";
 import { loadTemplate } from "../data/templates";
 import { normalizePhone } from "../domain/phone";
 import {
@@ -196,7 +196,7 @@ export async function cancelMessage(messageId: string, caller: Caller): Promise<
     if (!cancellable)
       throw new PreconditionError(`The message is ${status} and can no longer be cancelled.`);
     const type = current.get("type") as MessageRecord["type"];
-    tx.update(ref, statusUpdate({ type }, "cancelled", { nextAttemptAt: null }));
+    transitionMessage(tx, messageId, { status, type }, "cancelled", { nextAttemptAt: null });
     return "cancelled";
   });
 }

@@ -4,7 +4,12 @@
  * and more than once).
  */
 import { Timestamp } from "firebase-admin/firestore";
-import { messageRef, messagesCollection, statusUpdate, type MessageRecord } from "../data/messages";
+import {
+  messageRef,
+  messagesCollection,
+  transitionMessage,
+  type MessageRecord,
+} from "../data/messages";
 import { db } from "../data/firestore";
 import { canTransition } from "../domain/messageStatus";
 import { classifyTwilioError } from "../messaging/twilio/errors";
@@ -63,7 +68,7 @@ export async function applyStatusCallback(
       fields.price = price;
       fields.priceUnit = report.priceUnit ?? null;
     }
-    tx.update(ref, statusUpdate(current, next, fields));
+    transitionMessage(tx, messageId, current, next, fields);
     return "updated";
   });
 }

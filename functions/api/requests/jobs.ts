@@ -1,17 +1,6 @@
 /** Request schemas of `runJob` and `sendDailySummary`: loaded on first call (zod stays out of cold start). */
 import { z } from "zod";
-
-export const JOB_NAMES = [
-  "dailyReminders",
-  "motivation",
-  "weeklyProgress",
-  "overdue",
-  "dailySummary",
-  "dueReminders",
-  "retries",
-  "syncRecipients",
-  "syncTasks",
-] as const;
+import { JOB_NAMES } from "../../jobs";
 
 export const runJobRequest = z.object({ job: z.enum(JOB_NAMES) }).strict();
 

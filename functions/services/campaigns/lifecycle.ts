@@ -6,7 +6,7 @@
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import { NotFoundError, PreconditionError, RequestError, type Caller } from "../../errors";
 import { db } from "../../data/firestore";
-import { messagesCollection } from "../../data/messages";
+import { messagesCollection, transitionFields, type MessageRecord } from "../../data/messages";
 import {
   isCampaignStatus,
   missingCampaignVariables,
@@ -170,7 +170,7 @@ export async function changeCampaignStatus(
       throw error;
     }
   }
-  if (action === "cancel") await cancelWaitingMessages(campaignId, deps.now);
+  if (action === "cancel") await cancelWaitingMessages(campaignId);
   return { campaignId, status: to };
 }
 
@@ -196,7 +196,7 @@ const CANCEL_PAGE = 200;
  * hours or the rate limit). Each write is conditional on the message not having changed since
  * it was read, so a message claimed for sending meanwhile is left alone.
  */
-export async function cancelWaitingMessages(campaignId: string, now: Date): Promise<number> {
+export async function cancelWaitingMessages(campaignId: string): Promise<number> {
   let cancelled = 0;
   let last: FirebaseFirestore.QueryDocumentSnapshot | undefined;
   for (;;) {
@@ -214,7 +214,7 @@ export async function cancelWaitingMessages(campaignId: string, now: Date): Prom
       writer
         .update(
           doc.ref,
-          { status: "cancelled", nextAttemptAt: null, updatedAt: Timestamp.fromDate(now) },
+          transitionFields(doc.data() as MessageRecord, "cancelled", { nextAttemptAt: null }),
           { lastUpdateTime: doc.updateTime },
         )
         .then(

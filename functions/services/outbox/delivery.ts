@@ -11,7 +11,7 @@ import {
   type Transaction,
 } from "firebase-admin/firestore";
 import { COLLECTIONS, db } from "../../data/firestore";
-import { messageRef, statusUpdate, type MessageRecord } from "../../data/messages";
+import { messageRef, transitionMessage, type MessageRecord } from "../../data/messages";
 import { decideFailure, type PolicyDecision } from "../../domain/delivery";
 import { PENDING_STATUSES } from "../../domain/messageStatus";
 import { isSensitive } from "../../domain/sensitive";
@@ -47,21 +47,20 @@ function applyPolicy(
   decision: Exclude<PolicyDecision, { action: "send" }>,
   reminder: DocumentSnapshot | null,
 ): Claim {
-  const ref = messageRef(messageId);
   if (decision.action === "suppress" || decision.action === "fail") {
     const { code, message, userMessage } = decision;
     const status = decision.action === "fail" ? "failed" : "suppressed";
-    tx.update(
-      ref,
-      statusUpdate(record, status, { nextAttemptAt: null, error: { code, message, userMessage } }),
-    );
+    transitionMessage(tx, messageId, record, status, {
+      nextAttemptAt: null,
+      error: { code, message, userMessage },
+    });
     recordReminderOutcome(tx, reminder, messageId, { errorMessage: userMessage });
     if (status === "failed") logs.messageFailed(messageId, code, message);
     else logs.messageSuppressed(messageId, code);
     return { kind: "skipped", outcome: status, reason: code };
   }
   const until = Timestamp.fromDate(decision.until);
-  tx.update(ref, statusUpdate(record, "deferred", { nextAttemptAt: until }));
+  transitionMessage(tx, messageId, record, "deferred", { nextAttemptAt: until });
   logs.messageDeferred(messageId, decision.reason, decision.until);
   return { kind: "skipped", outcome: "deferred", reason: decision.reason };
 }
@@ -94,14 +93,11 @@ async function claim(messageId: string, deps: DeliveryDeps): Promise<Claim> {
     const attempts = (record.attempts ?? 0) + 1;
     recordSendInWindow(tx, window, deps);
     addDailySegments(tx, messageId, record.segments ?? 1, deps.now);
-    tx.update(
-      snapshot.ref,
-      statusUpdate(record, "sending", {
-        claimId,
-        attempts,
-        leaseExpiresAt: Timestamp.fromMillis(deps.now.getTime() + LEASE_MS),
-      }),
-    );
+    transitionMessage(tx, messageId, record, "sending", {
+      claimId,
+      attempts,
+      leaseExpiresAt: Timestamp.fromMillis(deps.now.getTime() + LEASE_MS),
+    });
     return { kind: "claimed", record, claimId, attempts };
   });
 }
@@ -138,18 +134,15 @@ async function record(
     const done = { leaseExpiresAt: null, claimId: null };
     if ("result" in outcome) {
       const { provider, providerMessageId, price, priceUnit } = outcome.result;
-      tx.update(
-        ref,
-        statusUpdate(current, "sent", {
-          ...done,
-          provider,
-          providerMessageId,
-          price: price ?? null,
-          priceUnit: priceUnit ?? null,
-          error: null,
-          sentAt: Timestamp.fromDate(deps.now),
-        }),
-      );
+      transitionMessage(tx, messageId, current, "sent", {
+        ...done,
+        provider,
+        providerMessageId,
+        price: price ?? null,
+        priceUnit: priceUnit ?? null,
+        error: null,
+        sentAt: Timestamp.fromDate(deps.now),
+      });
       recordReminderOutcome(tx, reminder, messageId, { sentAt: deps.now });
       logs.messageSent(messageId, provider, providerMessageId, current.to);
       return "sent";
@@ -165,15 +158,12 @@ async function record(
       deps.random,
     );
     if (next.status === "queued") {
-      tx.update(
-        ref,
-        statusUpdate(current, "queued", {
-          ...done,
-          error,
-          provider,
-          nextAttemptAt: Timestamp.fromDate(next.nextAttemptAt),
-        }),
-      );
+      transitionMessage(tx, messageId, current, "queued", {
+        ...done,
+        error,
+        provider,
+        nextAttemptAt: Timestamp.fromDate(next.nextAttemptAt),
+      });
       logs.messageRetrying(messageId, claimed.attempts, code, next.nextAttemptAt);
       return "retry";
     }
@@ -184,7 +174,7 @@ async function record(
         { reason: kind, source: provider ?? "provider", createdAt: FieldValue.serverTimestamp() },
         { merge: true },
       );
-      tx.update(ref, statusUpdate(current, "suppressed", { ...done, error, provider }));
+      transitionMessage(tx, messageId, current, "suppressed", { ...done, error, provider });
       recordReminderOutcome(tx, reminder, messageId, { errorMessage: userMessage });
       logs.messageSuppressed(messageId, code);
       return "suppressed";
@@ -196,7 +186,7 @@ async function record(
           userMessage: `The SMS service stayed unavailable; the message could not be sent after ${claimed.attempts} attempts.`,
         }
       : error;
-    tx.update(ref, statusUpdate(current, "failed", { ...done, error: finalError, provider }));
+    transitionMessage(tx, messageId, current, "failed", { ...done, error: finalError, provider });
     recordReminderOutcome(tx, reminder, messageId, { errorMessage: finalError.userMessage });
     logs.messageFailed(messageId, code, finalError.message);
     return "failed";

@@ -10,7 +10,7 @@ import { eachLimited } from "../../domain/concurrency";
 import {
   messageRef,
   messagesCollection,
-  statusUpdate,
+  transitionMessage,
   type MessageRecord,
 } from "../../data/messages";
 import { PENDING_STATUSES } from "../../domain/messageStatus";
@@ -49,13 +49,13 @@ async function releaseLapsedClaim(
         message: `The last of ${record.attempts} attempts was interrupted before it finished`,
         userMessage: "The message could not be sent after several attempts.",
       };
-      tx.update(ref, statusUpdate(record, "failed", { ...released, error }));
+      transitionMessage(tx, messageId, record, "failed", { ...released, error });
       return "failed";
     }
-    tx.update(
-      ref,
-      statusUpdate(record, "queued", { ...released, nextAttemptAt: Timestamp.fromDate(deps.now) }),
-    );
+    transitionMessage(tx, messageId, record, "queued", {
+      ...released,
+      nextAttemptAt: Timestamp.fromDate(deps.now),
+    });
     return "requeued";
   });
 }

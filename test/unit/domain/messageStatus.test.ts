@@ -13,7 +13,7 @@ import {
 // The whole state machine, written out independently of the implementation.
 const ALLOWED: Record<MessageStatus, MessageStatus[]> = {
   queued: ["sending", "scheduled", "deferred", "suppressed", "cancelled", "failed"],
-  scheduled: ["queued", "sending", "cancelled", "suppressed", "failed"],
+  scheduled: ["queued", "sending", "deferred", "cancelled", "suppressed", "failed"],
   deferred: ["queued", "sending", "cancelled", "suppressed", "failed"],
   sending: ["sent", "queued", "deferred", "failed", "suppressed"],
   sent: ["delivered", "undelivered", "failed"],

@@ -1,0 +1,56 @@
+/**
+ * Runs any registered job (functions/jobs.ts) as of `now`: the one path of the scheduled
+ * functions and of the `runJob` callable. Each job's code loads with its first run.
+ */
+import type { RegisteredJob } from "../../jobs";
+import type { Settings } from "../../params";
+
+/** What a run did, as the job reports it. */
+export type JobRunReport = Record<string, unknown>;
+
+export async function runJobNow(
+  job: RegisteredJob,
+  settings: Settings,
+  now: Date,
+): Promise<JobRunReport> {
+  switch (job) {
+    case "dueReminders": {
+      const { dispatchDueReminders } = await import("../reminderDispatch");
+      return { ...(await dispatchDueReminders(settings, now)) };
+    }
+    case "retries": {
+      const [{ sweepOutbox }, { providerFor }] = await Promise.all([
+        import("../outbox/sweep"),
+        import("../outbox/providers"),
+      ]);
+      return {
+        ...(await sweepOutbox({ settings, provider: providerFor(settings.provider), now })),
+      };
+    }
+    case "dueCampaigns": {
+      const [{ startDueCampaigns }, { completeFinishedCampaigns }, { cloudTasksQueue }, logs] =
+        await Promise.all([
+          import("../campaigns/lifecycle"),
+          import("../campaigns/status"),
+          import("../campaigns/queue"),
+          import("../campaigns/logs"),
+        ]);
+      const started = await startDueCampaigns({ queue: cloudTasksQueue(), now });
+      const completed = await completeFinishedCampaigns(now);
+      logs.campaignsStarted(started, completed);
+      return { started, completed };
+    }
+    case "syncRecipients": {
+      const { syncAllRecipients } = await import("../recipientIndex");
+      return { synced: await syncAllRecipients(settings) };
+    }
+    case "syncTasks": {
+      const { syncAllTasks } = await import("../taskIndex");
+      return { synced: await syncAllTasks() };
+    }
+    default: {
+      const { runScheduledJob } = await import("./index");
+      return { ...(await runScheduledJob(job, settings, now)) };
+    }
+  }
+}
