@@ -19,6 +19,7 @@ import {
 } from "../errors";
 import { ENFORCE_APP_CHECK } from "../params";
 import { invalidArgument } from "./issues";
+import type { CallableApi, CallableName } from "./types";
 
 /**
  * The caller's role. `admin` only from the `role` custom claim: a document a client can write
@@ -57,10 +58,16 @@ export interface CallableOptions<Schema extends z.ZodType, Result> {
   secrets?: ReturnType<typeof defineSecret>[];
 }
 
-/** Defines a callable with authentication, authorisation, validation and error mapping. */
-export function callable<Schema extends z.ZodType, Result>(
-  options: CallableOptions<Schema, Result>,
+/**
+ * Defines the callable `name` with authentication, authorisation, validation and error
+ * mapping; its handler must answer the response that `CallableApi` (api/types) promises.
+ */
+export function callable<Name extends CallableName, Schema extends z.ZodType>(
+  // Only its type is used: it names the contract the handler is checked against.
+  _name: Name,
+  options: CallableOptions<Schema, CallableApi[Name]["response"]>,
 ) {
+  type Result = CallableApi[Name]["response"];
   // A `secrets` key that is present but undefined breaks the function's manifest.
   return onCall(
     options.secrets ? { secrets: options.secrets } : {},

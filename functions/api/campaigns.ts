@@ -6,7 +6,7 @@
 import type { CAMPAIGN_STATUSES, CampaignAction } from "../domain/campaigns";
 import { callable } from "./callable";
 
-export const createCampaign = callable({
+export const createCampaign = callable("createCampaign", {
   schema: () => import("./requests/campaigns").then((m) => m.createCampaignRequest),
   roles: ["admin"],
   handler: async (request, caller) => {
@@ -17,7 +17,7 @@ export const createCampaign = callable({
 
 /** A callable that applies one status change to a campaign. */
 function statusCallable(action: Exclude<CampaignAction, "complete" | "start">) {
-  return callable({
+  return callable(`${action}Campaign` as const, {
     schema: () => import("./requests/campaigns").then((m) => m.campaignIdRequest),
     roles: ["admin"],
     handler: async ({ campaignId }) => {
@@ -38,7 +38,7 @@ export const pauseCampaign = statusCallable("pause");
 export const resumeCampaign = statusCallable("resume");
 export const cancelCampaign = statusCallable("cancel");
 
-export const getCampaignStatus = callable({
+export const getCampaignStatus = callable("getCampaignStatus", {
   schema: () => import("./requests/campaigns").then((m) => m.campaignIdRequest),
   roles: ["admin"],
   handler: async ({ campaignId }) => {
@@ -47,7 +47,7 @@ export const getCampaignStatus = callable({
   },
 });
 
-export const listCampaigns = callable({
+export const listCampaigns = callable("listCampaigns", {
   schema: () => import("./requests/campaigns").then((m) => m.listCampaignsRequest),
   roles: ["admin"],
   handler: async (request) => {

@@ -31,7 +31,7 @@ async function send(
   return sendManual({ recipients, content, language, sendAt }, caller, readSettings(), new Date());
 }
 
-export const sendSms = callable({
+export const sendSms = callable("sendSms", {
   schema: () => import("./requests/messages").then((m) => m.sendSmsRequest),
   roles: ["admin", "partner"],
   secrets: SENDING_SECRETS,
@@ -47,7 +47,7 @@ export const sendSms = callable({
   },
 });
 
-export const sendBulkSms = callable({
+export const sendBulkSms = callable("sendBulkSms", {
   schema: () => import("./requests/messages").then((m) => m.sendBulkSmsRequest),
   roles: ["admin", "partner"],
   secrets: SENDING_SECRETS,
@@ -58,7 +58,7 @@ export const sendBulkSms = callable({
   },
 });
 
-export const cancelScheduledSms = callable({
+export const cancelScheduledSms = callable("cancelScheduledSms", {
   schema: () => import("./requests/messages").then((m) => m.messageIdRequest),
   roles: ["admin", "partner"],
   handler: async ({ messageId }, caller) => {
@@ -67,7 +67,7 @@ export const cancelScheduledSms = callable({
   },
 });
 
-export const getSmsStatus = callable({
+export const getSmsStatus = callable("getSmsStatus", {
   schema: () => import("./requests/messages").then((m) => m.messageIdRequest),
   roles: ["admin", "partner", "student"],
   handler: async ({ messageId }, caller) => {
@@ -76,7 +76,7 @@ export const getSmsStatus = callable({
   },
 });
 
-export const getSmsHistory = callable({
+export const getSmsHistory = callable("getSmsHistory", {
   schema: () => import("./requests/messages").then((m) => m.getSmsHistoryRequest),
   roles: ["admin", "partner", "student"],
   handler: async (request, caller) => {

@@ -2,7 +2,7 @@
 import { readSettings, SENDING_SECRETS } from "../params";
 import { callable } from "./callable";
 
-export const runJob = callable({
+export const runJob = callable("runJob", {
   schema: () => import("./requests/jobs").then((m) => m.runJobRequest),
   roles: ["admin"],
   secrets: SENDING_SECRETS,

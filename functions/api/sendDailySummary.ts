@@ -3,7 +3,7 @@ import { readSettings } from "../params";
 import { PermissionError } from "../errors";
 import { callable } from "./callable";
 
-export const sendDailySummary = callable({
+export const sendDailySummary = callable("sendDailySummary", {
   schema: () => import("./requests/jobs").then((m) => m.sendDailySummaryRequest),
   roles: ["admin", "partner", "student"],
   handler: async ({ userId }, caller) => {

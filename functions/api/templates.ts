@@ -5,7 +5,7 @@
 import { callable } from "./callable";
 import { invalidArgument } from "./issues";
 
-export const listTemplates = callable({
+export const listTemplates = callable("listTemplates", {
   schema: () => import("./requests/templates").then((m) => m.listTemplatesRequest),
   roles: ["admin", "partner", "student"],
   handler: async ({ type }) => {
@@ -14,7 +14,7 @@ export const listTemplates = callable({
   },
 });
 
-export const saveTemplate = callable({
+export const saveTemplate = callable("saveTemplate", {
   schema: () => import("./requests/templates").then((m) => m.saveTemplateRequest),
   roles: ["admin"],
   handler: async (template, caller) => {
@@ -23,7 +23,7 @@ export const saveTemplate = callable({
   },
 });
 
-export const deleteTemplate = callable({
+export const deleteTemplate = callable("deleteTemplate", {
   schema: () => import("./requests/templates").then((m) => m.deleteTemplateRequest),
   roles: ["admin"],
   handler: async ({ templateId }) => {
@@ -32,7 +32,7 @@ export const deleteTemplate = callable({
   },
 });
 
-export const previewTemplate = callable({
+export const previewTemplate = callable("previewTemplate", {
   schema: () => import("./requests/templates").then((m) => m.previewTemplateRequest),
   roles: ["admin", "partner", "student"],
   handler: async ({ templateId, content, variables, language }) => {

@@ -27,13 +27,15 @@ import type {
   createCampaignRequest,
   listCampaignsRequest,
 } from "./requests/campaigns";
-import type { CampaignCounts, CampaignStatus, RecipientFilters } from "../domain/campaigns";
+import type { CampaignStatus } from "../domain/campaigns";
 import type { TemplateListEntry } from "../domain/templateCatalog";
 import type { TemplatePreview } from "../domain/templateRules";
 
 export type { PhoneDetails as ValidatePhoneResponse, PhoneType } from "../domain/phoneDetails";
+import type { PhoneDetails as ValidatePhoneResponse } from "../domain/phoneDetails";
 export type { TemplateListEntry } from "../domain/templateCatalog";
 export type { SmsStats as GetSmsStatsResponse } from "../services/stats";
+import type { SmsStats as GetSmsStatsResponse } from "../services/stats";
 export type { SmsCost } from "../domain/smsStats";
 export type { Encoding } from "../domain/segments";
 export type { Language, MessageType } from "../domain/templates";
@@ -73,28 +75,8 @@ export type CreateCampaignResponse = CampaignStatusChange;
 /** The request of `executeCampaign`, `pauseCampaign`, `resumeCampaign`, `cancelCampaign`. */
 export type CampaignIdRequest = z.input<typeof campaignIdRequest>;
 
-/** A campaign as the campaign callables return it (dates as ISO strings). */
-export interface Campaign {
-  campaignId: string;
-  name: string;
-  templateId: string | null;
-  body: string | null;
-  variables: Record<string, string | number>;
-  recipientFilters: RecipientFilters;
-  scheduledFor: string | null;
-  status: CampaignStatus;
-  /** Live in `getCampaignStatus`; as last stored in `listCampaigns`. */
-  counts: CampaignCounts;
-  /** Every recipient has been found (the planner is done). */
-  planned: boolean;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  startedAt: string | null;
-  pausedAt: string | null;
-  cancelledAt: string | null;
-  completedAt: string | null;
-}
+export type { Campaign } from "../services/campaigns/store";
+import type { Campaign } from "../services/campaigns/store";
 export type GetCampaignStatusRequest = CampaignIdRequest;
 export type GetCampaignStatusResponse = Campaign;
 
@@ -122,8 +104,8 @@ export type MessageIdRequest = z.input<typeof messageIdRequest>;
 export interface CancelScheduledSmsResponse {
   status: "cancelled";
 }
-/** A message as `getSmsStatus` and `getSmsHistory` return it: its fields, dates as ISO strings. */
-export type SmsMessage = { messageId: string; status: MessageStatus } & Record<string, unknown>;
+export type { SmsMessage } from "../services/history";
+import type { SmsMessage } from "../services/history";
 export type GetSmsStatusResponse = SmsMessage;
 
 export type GetSmsHistoryRequest = z.input<typeof getSmsHistoryRequest>;
@@ -148,3 +130,33 @@ export interface SetUserRoleResponse {
   userId: string;
   role: "admin" | "partner" | "student";
 }
+
+/**
+ * Every callable's request and response, by name: `callable(name, ...)` checks each handler
+ * against it, and the web app's `callableOf` (client/callables.ts) calls with it.
+ */
+export interface CallableApi {
+  sendSms: { request: SendSmsRequest; response: SendSmsResponse };
+  sendBulkSms: { request: SendBulkSmsRequest; response: SendBulkSmsResponse };
+  cancelScheduledSms: { request: MessageIdRequest; response: CancelScheduledSmsResponse };
+  getSmsStatus: { request: MessageIdRequest; response: GetSmsStatusResponse };
+  getSmsHistory: { request: GetSmsHistoryRequest; response: GetSmsHistoryResponse };
+  validatePhone: { request: ValidatePhoneRequest; response: ValidatePhoneResponse };
+  getSmsStats: { request: GetSmsStatsRequest; response: GetSmsStatsResponse };
+  listTemplates: { request: ListTemplatesRequest; response: ListTemplatesResponse };
+  saveTemplate: { request: SaveTemplateRequest; response: SaveTemplateResponse };
+  deleteTemplate: { request: DeleteTemplateRequest; response: DeleteTemplateResponse };
+  previewTemplate: { request: PreviewTemplateRequest; response: PreviewTemplateResponse };
+  createCampaign: { request: CreateCampaignRequest; response: CreateCampaignResponse };
+  executeCampaign: { request: CampaignIdRequest; response: CampaignStatusChange };
+  pauseCampaign: { request: CampaignIdRequest; response: CampaignStatusChange };
+  resumeCampaign: { request: CampaignIdRequest; response: CampaignStatusChange };
+  cancelCampaign: { request: CampaignIdRequest; response: CampaignStatusChange };
+  getCampaignStatus: { request: GetCampaignStatusRequest; response: GetCampaignStatusResponse };
+  listCampaigns: { request: ListCampaignsRequest; response: ListCampaignsResponse };
+  sendDailySummary: { request: SendDailySummaryRequest; response: SendDailySummaryResponse };
+  runJob: { request: RunJobRequest; response: RunJobResponse };
+  setUserRole: { request: SetUserRoleRequest; response: SetUserRoleResponse };
+}
+
+export type CallableName = keyof CallableApi;

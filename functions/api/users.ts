@@ -2,7 +2,7 @@
 import type { Role } from "../errors";
 import { callable } from "./callable";
 
-export const setUserRole = callable({
+export const setUserRole = callable("setUserRole", {
   schema: () => import("./requests/users").then((m) => m.setUserRoleRequest),
   roles: ["admin"],
   handler: async ({ userId, role }, caller) => {

@@ -3,7 +3,7 @@ import { readSettings } from "../params";
 import { callable } from "./callable";
 import { invalidArgument } from "./issues";
 
-export const validatePhone = callable({
+export const validatePhone = callable("validatePhone", {
   schema: () => import("./requests/validatePhone").then((m) => m.validatePhoneRequest),
   roles: ["admin", "partner", "student"],
   handler: async ({ phoneNumber, countryCode }) => {

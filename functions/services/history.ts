@@ -6,18 +6,22 @@ import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import { messagesCollection } from "../data/messages";
 import { NotFoundError, PermissionError, type Caller } from "../errors";
 import { mayActOn } from "./access";
+import type { MessageStatus } from "../domain/messageStatus";
 
 /** Fields never shown to the web app: claim bookkeeping. */
 const INTERNAL = new Set(["claimId", "leaseExpiresAt", "optOutExempt"]);
 
+/** A message as `getSmsStatus` and `getSmsHistory` return it: its fields, dates as ISO strings. */
+export type SmsMessage = { messageId: string; status: MessageStatus } & Record<string, unknown>;
+
 /** A message document as a plain JSON object with ISO dates. */
-export function toApiMessage(snapshot: DocumentSnapshot): Record<string, unknown> {
+export function toApiMessage(snapshot: DocumentSnapshot): SmsMessage {
   const out: Record<string, unknown> = { messageId: snapshot.id };
   for (const [key, value] of Object.entries(snapshot.data() ?? {})) {
     if (INTERNAL.has(key)) continue;
     out[key] = value instanceof Timestamp ? value.toDate().toISOString() : value;
   }
-  return out;
+  return out as SmsMessage;
 }
 
 async function mayRead(caller: Caller, userId: string | null | undefined): Promise<boolean> {

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "../data/firestore";
 import { messagesCollection, transitionMessage, type MessageRecord } from "../data/messages";
 import { loadTemplate } from "../data/templates";
+import type { MessageStatus } from "../domain/messageStatus";
 import { normalizePhone } from "../domain/phone";
 import {
   pickContent,
@@ -121,7 +122,7 @@ export interface ManualSendResult {
   accepted: number;
   rejected: Rejection[];
   messageIds: string[];
-  statuses: string[];
+  statuses: MessageStatus[];
 }
 
 /**
@@ -173,7 +174,7 @@ export async function sendManual(
 }
 
 /** Cancels a message that has not been sent yet (scheduled, deferred, or queued untried). */
-export async function cancelMessage(messageId: string, caller: Caller): Promise<string> {
+export async function cancelMessage(messageId: string, caller: Caller): Promise<"cancelled"> {
   const ref = messagesCollection().doc(messageId);
   const snapshot = await ref.get();
   if (!snapshot.exists) throw new NotFoundError(`No message ${messageId}.`);
@@ -188,7 +189,7 @@ export async function cancelMessage(messageId: string, caller: Caller): Promise<
   }
   return db().runTransaction(async (tx) => {
     const current = await tx.get(ref);
-    const status = current.get("status") as string;
+    const status = current.get("status") as MessageStatus;
     const cancellable =
       status === "scheduled" ||
       status === "deferred" ||
@@ -197,6 +198,6 @@ export async function cancelMessage(messageId: string, caller: Caller): Promise<
       throw new PreconditionError(`The message is ${status} and can no longer be cancelled.`);
     const type = current.get("type") as MessageRecord["type"];
     transitionMessage(tx, messageId, { status, type }, "cancelled", { nextAttemptAt: null });
-    return "cancelled";
+    return "cancelled" as const;
   });
 }

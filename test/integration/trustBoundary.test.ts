@@ -112,9 +112,9 @@ describe("roles come only from Auth claims", () => {
     const admin = await as("tb-admin", "admin");
     await seedUser("tb-new-partner", { role: "student", phone_number: "+15555550177" });
     await as("tb-new-partner");
-    await expect(
-      admin.call("setUserRole", { userId: "tb-new-partner", role: "partner" }),
-    ).resolves.toEqual({ userId: "tb-new-partner", role: "partner" });
+    // Through the web app's typed wrapper (client/callables.ts).
+    const changed = await admin.api("setUserRole", { userId: "tb-new-partner", role: "partner" });
+    expect(changed).toEqual({ userId: "tb-new-partner", role: "partner" });
     const account = await getAdminAuth().getUser("tb-new-partner");
     expect(account.customClaims).toMatchObject({ role: "partner" });
     const mirrored = await adminDb().collection("users").doc("tb-new-partner").get();

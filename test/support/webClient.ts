@@ -7,10 +7,16 @@ import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from "fireba
 import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from "firebase/functions";
 import { getAuth as getAdminAuth } from "firebase-admin/auth";
+import { callableOf, type CallableApi, type CallableName } from "../../client/callables";
 import { adminDb, PROJECT_ID, REGION } from "./emulators";
 
 export interface WebClient {
   call<Request, Response = unknown>(name: string, data: Request): Promise<Response>;
+  /** The callable `name` through client/callables.ts, typed by the contract. */
+  api<Name extends CallableName>(
+    name: Name,
+    data: CallableApi[Name]["request"],
+  ): Promise<CallableApi[Name]["response"]>;
   /** The app's Firestore, as a client app writes it: the rules apply. */
   firestore(): Firestore;
   close(): Promise<void>;
@@ -26,6 +32,9 @@ function client(app: FirebaseApp): WebClient {
     async call<Request, Response>(name: string, data: Request) {
       const result = await httpsCallable<Request, Response>(functions, name)(data);
       return result.data;
+    },
+    async api(name, data) {
+      return (await callableOf(functions, name)(data)).data;
     },
     firestore() {
       if (!firestore) {

@@ -1,7 +1,7 @@
 /**
  * The send task: queue and deliver the messages of one batch of recipients. They go into the
- * outbox like every other message (enqueueBatch: one transaction that creates the batch under
- * `campaign_<campaignId>_<uid>` and charges the admin's allowance), so a redelivered task or a
+ * outbox like every other message (enqueueBatch: creates the batch under `campaign_<campaignId>_<uid>`
+ * and charges the new ones to the admin's allowance), so a redelivered task or a
  * resumed campaign never queues one twice nor charges twice; the task then
  * delivers them itself, several at once (deliverMessage: the usual claim and policy, i.e.
  * suppressions, disabled users, the per-recipient limit, quiet hours for the non-urgent
@@ -9,7 +9,7 @@
  * to stays queued and the sweep sends it. Past the admin's allowance (SMS_ADMIN_RATE_LIMIT),
  * messages are recorded `suppressed` with `sender_limit`.
  */
-import { Timestamp, type Transaction } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import { NotFoundError, RequestError } from "../../errors";
 import { messageRef } from "../../data/messages";
 import { ineligibility, recipientVariables } from "../../domain/campaigns";
@@ -132,14 +132,12 @@ export async function sendCampaignBatch(task: SendTask, deps: DeliveryDeps): Pro
     ),
   );
   const messages = prepared.filter((item): item is NewMessage => item !== "skipped");
-  // A pause or cancel that lands while the batch renders stops it before anything is queued.
-  const running = async (tx: Transaction) =>
-    (await tx.get(campaignRef(campaignId))).get("status") === "running";
-  const results = await enqueueBatch(messages, settings, now, running);
-  if (messages.length > 0 && results.length === 0) {
+  // A pause or cancel that landed while the batch rendered stops it before anything is queued.
+  if ((await campaignRef(campaignId).get()).get("status") !== "running") {
     logs.campaignTaskDropped(campaignId, "send", "the campaign stopped running");
     return { dropped: true };
   }
+  const results = await enqueueBatch(messages, settings, now);
   const queued = new Map(results.map((result) => [result.messageId, result]));
   const outcomes = prepared.map((item): SendOutcome => {
     if (item === "skipped") return "skipped";

@@ -14,7 +14,13 @@ import {
   type CampaignStatus,
   type MessageBucket,
 } from "../../domain/campaigns";
-import { campaignRef, campaignsCollection, toApiCampaign, type CampaignRecord } from "./store";
+import {
+  campaignRef,
+  campaignsCollection,
+  toApiCampaign,
+  type Campaign,
+  type CampaignRecord,
+} from "./store";
 import * as logs from "./logs";
 
 async function count(query: Query): Promise<number> {
@@ -109,10 +115,7 @@ async function progress(campaignId: string, campaign: CampaignRecord, now: Date)
 }
 
 /** `getCampaignStatus`: the campaign with live counts (and `completed` once it is done). */
-export async function campaignStatus(
-  campaignId: string,
-  now: Date,
-): Promise<Record<string, unknown>> {
+export async function campaignStatus(campaignId: string, now: Date): Promise<Campaign> {
   const snapshot = await campaignRef(campaignId).get();
   if (!snapshot.exists) throw new NotFoundError(`No campaign ${campaignId}.`);
   const { campaign } = await progress(campaignId, snapshot.data() as CampaignRecord, now);

@@ -60,11 +60,34 @@ export function campaignMessageId(campaignId: string, userId: string): string {
 const INTERNAL = new Set(["plannerRun", "plannerPage", "plannerCursor"]);
 
 /** A campaign as a plain JSON object for a callable response, Timestamps as ISO strings. */
-export function toApiCampaign(campaignId: string, data: DocumentData): Record<string, unknown> {
+export function toApiCampaign(campaignId: string, data: DocumentData): Campaign {
   const out: Record<string, unknown> = { campaignId };
   for (const [key, value] of Object.entries(data)) {
     if (INTERNAL.has(key)) continue;
     out[key] = value instanceof Timestamp ? value.toDate().toISOString() : value;
   }
-  return out;
+  return out as unknown as Campaign;
+}
+
+/** A campaign as the campaign callables return it (dates as ISO strings). */
+export interface Campaign {
+  campaignId: string;
+  name: string;
+  templateId: string | null;
+  body: string | null;
+  variables: Record<string, string | number>;
+  recipientFilters: RecipientFilters;
+  scheduledFor: string | null;
+  status: CampaignStatus;
+  /** Live in `getCampaignStatus`; as last stored in `listCampaigns`. */
+  counts: CampaignCounts;
+  /** Every recipient has been found (the planner is done). */
+  planned: boolean;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  pausedAt: string | null;
+  cancelledAt: string | null;
+  completedAt: string | null;
 }

@@ -94,59 +94,82 @@ export async function stageMessages(
 /**
  * Queues a message under its deterministic id. Delivery starts from the outbox trigger (or the
  * sweep, for scheduled sends); this only records the intent, so it is safe to call twice: a
- * second call finds the message and charges nothing.
+ * second call finds the message and charges nothing (the check and the charge share one
+ * transaction).
  */
 export async function enqueueMessage(
   message: NewMessage,
   settings: Settings,
   now: Date,
 ): Promise<EnqueueResult> {
-  if (!message.sender) {
+  let item: StagedMessage;
+  if (message.sender) {
+    [item] = await db().runTransaction(async (tx) => {
+      const staged = await stageMessages(tx, [message], settings, now);
+      staged.write();
+      return staged.messages;
+    });
+  } else {
     const record = buildMessageRecord(message, settings, now);
-    const created = await createMessage(message.id, record);
-    logQueued(message.id, record, created);
-    return { messageId: message.id, created, status: record.status, reason: record.error?.code };
+    item = { messageId: message.id, record, created: await createMessage(message.id, record) };
   }
-  const [staged] = await enqueueBatch([message], settings, now);
-  return staged;
+  logStaged([item]);
+  return resultOf(item);
 }
 
-/** Messages per transaction: Firestore allows 500 writes, and the allowance is one more. */
-const BATCH_SIZE = 400;
+function resultOf({ messageId, created, record }: StagedMessage): EnqueueResult {
+  return { messageId, created, status: record.status, reason: record.error?.code };
+}
 
 /**
- * Queues messages of one sender (or none) in transactions of up to BATCH_SIZE, each charging
- * what it creates to the sender; those past the allowance are recorded as suppressed.
+ * Queues many messages of one sender (a campaign batch): those that exist already are left
+ * alone, the new ones are charged to the sender in one short transaction of the allowance
+ * document alone (a long one would hold up every other batch of the same sender), and those
+ * past the allowance are recorded `suppressed`. A retry after a crash may charge a message
+ * twice, never send it twice.
  */
 export async function enqueueBatch(
   messages: readonly NewMessage[],
   settings: Settings,
   now: Date,
-  /** Read in each transaction: when it answers false, that chunk is not queued. */
-  stillWanted?: (tx: Transaction) => Promise<boolean>,
 ): Promise<EnqueueResult[]> {
-  const results: EnqueueResult[] = [];
-  for (let start = 0; start < messages.length; start += BATCH_SIZE) {
-    const chunk = messages.slice(start, start + BATCH_SIZE);
-    const staged = await db().runTransaction(async (tx) => {
-      const [wanted, result] = await Promise.all([
-        stillWanted ? stillWanted(tx) : true,
-        stageMessages(tx, chunk, settings, now),
-      ]);
-      if (!wanted) return [];
-      result.write();
-      return result.messages;
-    });
-    logStaged(staged);
-    for (const item of staged) {
-      results.push({
-        messageId: item.messageId,
-        created: item.created,
-        status: item.record.status,
-      });
+  if (messages.length === 0) return [];
+  const sender = messages[0].sender;
+  const existing = await db().getAll(...messages.map((m) => messageRef(m.id)));
+  const records = messages.map((message) => buildMessageRecord(message, settings, now));
+  const fresh = records.filter((r, i) => !existing[i].exists && r.status !== "failed").length;
+  const limit = sender ? allowanceFor(sender, settings) : 0;
+  let room = sender && fresh > 0 ? await charge(sender, fresh, limit, now, true) : fresh;
+  const staged = await Promise.all(
+    messages.map(async (message, i): Promise<StagedMessage> => {
+      if (existing[i].exists) return { messageId: message.id, record: records[i], created: false };
+      const charged = records[i].status !== "failed";
+      const record = charged && room-- <= 0 ? overAllowance(records[i], limit) : records[i];
+      return { messageId: message.id, record, created: await createMessage(message.id, record) };
+    }),
+  );
+  logStaged(staged);
+  return staged.map(resultOf);
+}
+
+/** Charges up to `count` to the sender in a transaction of its allowance alone; the grant. */
+async function charge(
+  sender: Sender,
+  count: number,
+  limit: number,
+  now: Date,
+  partial: boolean,
+): Promise<number> {
+  return db().runTransaction(async (tx) => {
+    const reservation = reserve(await readAllowance(tx, sender.uid), count, limit, now, partial);
+    if (!reservation.ok && !partial) {
+      throw new LimitError(
+        `This account may send ${limit} messages per hour; ${reservation.used} were sent in the last hour.`,
+      );
     }
-  }
-  return results;
+    if (reservation.granted > 0) writeAllowance(tx, sender.uid, reservation.window, now);
+    return reservation.granted;
+  });
 }
 
 /**
@@ -159,16 +182,7 @@ export async function reserveAllowance(
   settings: Settings,
   now: Date,
 ): Promise<void> {
-  const limit = allowanceFor(sender, settings);
-  await db().runTransaction(async (tx) => {
-    const reservation = reserve(await readAllowance(tx, sender.uid), count, limit, now);
-    if (!reservation.ok) {
-      throw new LimitError(
-        `This account may send ${limit} messages per hour; ${reservation.used} were sent in the last hour.`,
-      );
-    }
-    writeAllowance(tx, sender.uid, reservation.window, now);
-  });
+  await charge(sender, count, allowanceFor(sender, settings), now, false);
 }
 
 /**
