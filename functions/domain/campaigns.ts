@@ -3,6 +3,7 @@
  * reaches, which template variables each recipient brings, how message statuses add up to the
  * campaign's counts, and when it is done. Pure: the services read the documents, this decides.
  */
+import { nameVariables } from "./names";
 import type { MessageStatus } from "./messageStatus";
 import { templateVariables, type Language } from "./templates";
 
@@ -108,16 +109,12 @@ export function candidateSource(filters: RecipientFilters): CandidateSource {
 /** Variables every recipient brings to a template, filled in from their row. */
 export const RECIPIENT_VARIABLES: readonly string[] = Object.freeze(["name", "firstName"]);
 
-// A row without a name still reads naturally: "Hi there", "Merhaba arkadaşım".
-const NO_NAME: Record<Language, string> = { en: "there", tr: "arkadaşım" };
-
-/** The per-recipient variables for a row. */
+/** The per-recipient variables for a row; a row without a name still reads naturally. */
 export function recipientVariables(
   name: string | null | undefined,
   language: Language,
 ): Record<string, string> {
-  const full = name?.trim() || NO_NAME[language];
-  return { name: full, firstName: name?.trim() ? full.split(/\s+/)[0] : full };
+  return nameVariables(name, language);
 }
 
 /**

@@ -17,14 +17,6 @@ export const scheduledMessageId = {
   taskOverdue: (taskId: string, deadline: Date) => `task-overdue_${taskId}_${deadline.getTime()}`,
 } as const;
 
-/** Greeting when a recipient has no name. */
-const NO_NAME: Record<Language, string> = { en: "there", tr: "öğrenci" };
-
-/** The first word of a name, or a friendly stand-in. */
-export function firstName(name: string | null | undefined, language: Language): string {
-  return name?.trim().split(/\s+/)[0] || NO_NAME[language];
-}
-
 /** Titles shown in the 09:00 reminder; the rest are counted. */
 export const MAX_LISTED_TASKS = 3;
 /** A longer title is cut, so three of them still fit a message. */

@@ -7,18 +7,13 @@ import { COLLECTIONS, db } from "../data/firestore";
 import { loadTemplate } from "../data/templates";
 import { parseTask, parseUser, toInstant, type ClientTask } from "../domain/clientDocs";
 import { formatLocalDateTime } from "../domain/localTime";
+import { firstName, UNNAMED_STUDENT } from "../domain/names";
 import {
   taskMessageId,
   taskNotifications,
   type TaskNotification,
 } from "../domain/taskNotifications";
-import {
-  PHRASES,
-  pickContent,
-  renderTemplate,
-  TemplateVariableError,
-  type Language,
-} from "../domain/templates";
+import { PHRASES, pickContent, renderTemplate, TemplateVariableError } from "../domain/templates";
 import type { Settings } from "../params";
 import type { Sender } from "../domain/allowance";
 import { taskAuthority } from "../domain/authority";
@@ -34,13 +29,6 @@ export interface TaskChange {
   after: unknown | null;
   /** Identifies this write (the document's update time), see `taskMessageId`. */
   version: string;
-}
-
-/** Greeting when a user document has no name. */
-const NO_NAME: Record<Language, string> = { en: "there", tr: "öğrenci" };
-
-function firstName(name: string | undefined, language: Language): string {
-  return name?.split(/\s+/)[0] || NO_NAME[language];
 }
 
 async function userName(userId: string | undefined): Promise<string | undefined> {
@@ -72,7 +60,7 @@ async function variablesFor(
       return { name, taskTitle: task.title, streak };
     }
     case "task_completed_creator": {
-      const studentName = (await userName(task.assignedTo)) ?? NO_NAME[language];
+      const studentName = (await userName(task.assignedTo)) ?? UNNAMED_STUDENT[language];
       return { name, studentName, taskTitle: task.title };
     }
   }

@@ -3,13 +3,13 @@ import {
   byDeadline,
   chunk,
   countTasks,
-  firstName,
   formatTaskList,
   missedDeadline,
   OVERDUE_LOOKBACK_MS,
   resolveTasks,
   scheduledMessageId,
 } from "../../../functions/domain/scheduledMessages";
+import { firstName } from "../../../functions/domain/names";
 import { BUILT_IN_TEMPLATES, renderTemplate } from "../../../functions/domain/templates";
 import { countSegments } from "../../../functions/domain/segments";
 
@@ -49,7 +49,8 @@ describe("firstName", () => {
   it("greets by the first word of the name, or a friendly stand-in", () => {
     expect(firstName("Ada  Lovelace", "en")).toBe("Ada");
     expect(firstName("  ", "en")).toBe("there");
-    expect(firstName(null, "tr")).toBe("öğrenci");
+    // One stand-in everywhere (campaigns, jobs, task messages).
+    expect(firstName(null, "tr")).toBe("arkadaşım");
   });
 });
 
