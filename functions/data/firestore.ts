@@ -43,10 +43,24 @@ export const COLLECTIONS = {
   partnerStudents: "sms_partner_students",
 } as const;
 
-/** gRPC status of a `create()` on a document that already exists. */
-export const ALREADY_EXISTS = 6;
+/** The gRPC statuses the backend acts on; every check of an error's code is here. */
+const GRPC = { NOT_FOUND: 5, ALREADY_EXISTS: 6, FAILED_PRECONDITION: 9 } as const;
 
-/** True when a Firestore error is `ALREADY_EXISTS`. */
+function hasCode(error: unknown, code: number): boolean {
+  return (error as { code?: unknown } | null)?.code === code;
+}
+
+/** A `create()` found the document already there. */
 export function isAlreadyExists(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === ALREADY_EXISTS;
+  return hasCode(error, GRPC.ALREADY_EXISTS);
+}
+
+/** An `update()` or `delete()` found no document. */
+export function isNotFound(error: unknown): boolean {
+  return hasCode(error, GRPC.NOT_FOUND);
+}
+
+/** A write's precondition (`lastUpdateTime`, `exists`) no longer held. */
+export function isFailedPrecondition(error: unknown): boolean {
+  return hasCode(error, GRPC.FAILED_PRECONDITION);
 }

@@ -6,27 +6,56 @@ import {
   templateVariables,
   type TemplateDefinition,
 } from "../domain/templates";
+import type { SavedTemplate } from "../domain/templateCatalog";
+import { MESSAGE_TYPES } from "../domain/templateRules";
 
+// One reading of a saved template for rendering and for listing: a document it would not use
+// is left out of the list too, so the list never shows a template that is not the one sent.
 const savedTemplateSchema = z.object({
   name: z.string().optional(),
+  type: z.enum(MESSAGE_TYPES).optional().catch(undefined),
   active: z.boolean().optional(),
   content: z.object({ en: z.string().min(1) }).catchall(z.string()),
 });
+
+/** The templates collection. */
+export function templatesCollection() {
+  return db().collection(COLLECTIONS.templates);
+}
+
+/** The built-in default with this id (never an inherited property of the table). */
+export function builtInTemplate(templateId: string): TemplateDefinition | undefined {
+  return Object.hasOwn(BUILT_IN_TEMPLATES, templateId) ? BUILT_IN_TEMPLATES[templateId] : undefined;
+}
+
+/** A saved template document as the backend uses it; undefined when it is not usable. */
+export function readSavedTemplate(templateId: string, data: unknown): SavedTemplate | undefined {
+  const parsed = savedTemplateSchema.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { name, type, active, content } = parsed.data;
+  return {
+    templateId,
+    content: content as SavedTemplate["content"],
+    active: active !== false,
+    ...(name === undefined ? {} : { name }),
+    ...(type === undefined ? {} : { type }),
+  };
+}
 
 /**
  * The template to render for `templateId`: the saved one when it exists, is active and is
  * well-formed, else the built-in default; undefined when neither exists.
  */
 export async function loadTemplate(templateId: string): Promise<TemplateDefinition | undefined> {
-  const builtIn = BUILT_IN_TEMPLATES[templateId];
-  const snapshot = await db().collection(COLLECTIONS.templates).doc(templateId).get();
-  const saved = savedTemplateSchema.safeParse(snapshot.data());
-  if (!snapshot.exists || !saved.success || saved.data.active === false) return builtIn;
+  const builtIn = builtInTemplate(templateId);
+  const snapshot = await templatesCollection().doc(templateId).get();
+  const saved = snapshot.exists ? readSavedTemplate(templateId, snapshot.data()) : undefined;
+  if (!saved?.active) return builtIn;
   return {
     id: templateId,
-    name: saved.data.name ?? builtIn?.name ?? templateId,
+    name: saved.name ?? builtIn?.name ?? templateId,
     type: builtIn?.type ?? "manual",
-    content: saved.data.content,
-    variables: templateVariables(saved.data.content.en),
+    content: saved.content,
+    variables: templateVariables(saved.content.en),
   };
 }

@@ -4,7 +4,7 @@
  * writes to a reminder change only its fields, which plan nothing, so they cause no message.
  */
 import { Timestamp } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../data/firestore";
+import { COLLECTIONS, db, isFailedPrecondition } from "../data/firestore";
 import { loadTemplate } from "../data/templates";
 import { formatLocalDateTime, resolveTimeZone } from "../domain/localTime";
 import { reminderAuthority } from "../domain/authority";
@@ -42,8 +42,6 @@ export interface ReminderTarget {
   sender?: Sender;
   optOutExempt: boolean;
 }
-
-const FAILED_PRECONDITION = 9;
 
 /**
  * The recipient of a reminder and the authority it is sent under, or the reason it may not be
@@ -105,7 +103,7 @@ async function writeFields(
     return true;
   } catch (error) {
     // A newer write exists: its own trigger run plans from it.
-    if ((error as { code?: unknown }).code === FAILED_PRECONDITION) return false;
+    if (isFailedPrecondition(error)) return false;
     throw error;
   }
 }

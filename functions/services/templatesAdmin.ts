@@ -4,54 +4,20 @@
  * same id when messages are rendered (data/templates.ts).
  */
 import { FieldValue } from "firebase-admin/firestore";
-import { z } from "zod";
 import { NotFoundError } from "../errors";
-import { COLLECTIONS, db } from "../data/firestore";
+import { isNotFound } from "../data/firestore";
+import { builtInTemplate, readSavedTemplate, templatesCollection } from "../data/templates";
 import {
   catalogEntry,
   templateCatalog,
   type SavedTemplate,
   type TemplateListEntry,
 } from "../domain/templateCatalog";
-import { MESSAGE_TYPES, previewContent, type PreviewOutcome } from "../domain/templateRules";
-import {
-  BUILT_IN_TEMPLATES,
-  type Language,
-  type MessageType,
-  type TemplateDefinition,
-} from "../domain/templates";
-
-/** gRPC status of a precondition on a document that does not exist. */
-const NOT_FOUND = 5;
-
-// The same reading as loadTemplate (data/templates.ts): a document it would not use is left
-// out of the list too, so the list never shows a template that is not the one sent.
-const savedDocument = z.object({
-  name: z.string().optional(),
-  type: z.enum(MESSAGE_TYPES).optional().catch(undefined),
-  active: z.boolean().optional(),
-  content: z.object({ en: z.string().min(1) }).catchall(z.string()),
-});
+import { previewContent, type PreviewOutcome } from "../domain/templateRules";
+import { BUILT_IN_TEMPLATES, type Language, type MessageType } from "../domain/templates";
 
 function templates() {
-  return db().collection(COLLECTIONS.templates);
-}
-
-function builtInTemplate(templateId: string): TemplateDefinition | undefined {
-  return Object.hasOwn(BUILT_IN_TEMPLATES, templateId) ? BUILT_IN_TEMPLATES[templateId] : undefined;
-}
-
-function toSaved(templateId: string, data: unknown): SavedTemplate | undefined {
-  const parsed = savedDocument.safeParse(data);
-  if (!parsed.success) return undefined;
-  const { name, type, active, content } = parsed.data;
-  return {
-    templateId,
-    content: content as SavedTemplate["content"],
-    active: active !== false,
-    ...(name === undefined ? {} : { name }),
-    ...(type === undefined ? {} : { type }),
-  };
+  return templatesCollection();
 }
 
 /** Every template, optionally of one type (the collection is small: people write it). */
@@ -60,7 +26,7 @@ export async function listTemplates(
 ): Promise<{ templates: TemplateListEntry[] }> {
   const snapshot = await templates().get();
   const saved = snapshot.docs
-    .map((doc) => toSaved(doc.id, doc.data()))
+    .map((doc) => readSavedTemplate(doc.id, doc.data()))
     .filter((template): template is SavedTemplate => template !== undefined);
   return { templates: templateCatalog(saved, BUILT_IN_TEMPLATES, type) };
 }
@@ -105,7 +71,7 @@ export async function deleteTemplate(templateId: string): Promise<{ deleted: tru
     // The precondition makes "was there anything to delete?" and the delete one operation.
     await templates().doc(templateId).delete({ exists: true });
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code !== NOT_FOUND) throw error;
+    if (!isNotFound(error)) throw error;
     throw new NotFoundError(
       builtInTemplate(templateId)
         ? `${templateId} is a built-in template with no saved version to delete.`
@@ -143,7 +109,7 @@ export async function previewTemplate(
     );
   }
   const snapshot = await templates().doc(templateId).get();
-  const saved = snapshot.exists ? toSaved(templateId, snapshot.data()) : undefined;
+  const saved = snapshot.exists ? readSavedTemplate(templateId, snapshot.data()) : undefined;
   const entry = catalogEntry(saved, builtInTemplate(templateId));
   if (!entry) throw new NotFoundError(`No template ${templateId}.`);
   return previewContent(entry.content, language, variables);
