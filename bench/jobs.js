@@ -5,7 +5,7 @@
  * lib/services/jobs, as the scheduled functions call them) against the Firestore emulator, over
  * two datasets that differ only in what the jobs should never read: 1,000 and 20,000 tasks, in
  * both exactly 100 due for each job. The ratio of the median run times, 20k over 1k, is near 1
- * when every query is driven by an index (README "Scheduled notifications").
+ * when every query is driven by an index (docs/jobs.md, "Scheduled notifications").
  *
  * - Overdue: 100 open tasks whose deadline passed in the hour before NOW (Timestamps, ISO
  *   strings with `Z`, with an offset, and naive local ones), assigned to students elsewhere.

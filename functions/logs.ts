@@ -133,7 +133,7 @@ export function senderLimitReached(messageId: string, sender: string | null): vo
 
 /**
  * The project reached SMS_DAILY_LIMIT: non-urgent messages wait for the next UTC day. Error
- * level with a stable event name, so a log-based alert can page someone (see docs in README).
+ * level with a stable event name, so a log-based alert can page someone (docs/operations.md, "Alerts").
  */
 export function dailyLimitReached(messageId: string, segmentsToday: number, limit: number): void {
   logger.error(`Daily SMS limit reached (${segmentsToday}/${limit} segments); ${messageId} waits`, {

@@ -1,5 +1,5 @@
 /**
- * Every configuration value of the backend (DESIGN §3), declared once.
+ * Every configuration value of the backend (docs/contract.md §3), declared once.
  * Locally the values come from `.env` / `.env.<project>` beside package.json and secrets from
  * `.secret.local`; deployed, from the params prompted at deploy time and Secret Manager.
  * Values are read with `.value()` only inside handlers (see `readSettings`).

@@ -1,5 +1,5 @@
 /**
- * The shape every callable shares (DESIGN §5): Firebase Auth required (and App Check when
+ * The shape every callable shares (docs/contract.md §5): Firebase Auth required (and App Check when
  * ENFORCE_APP_CHECK is on), the caller's role (see `roleOf`), the request parsed with zod (a bad
  * request is `invalid-argument` naming the field paths, and nothing is written), then one
  * service call. Errors a service throws on purpose are mapped to callable error codes.

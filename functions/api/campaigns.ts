@@ -1,7 +1,7 @@
 /**
- * Campaign callables (DESIGN §5), admin only: `createCampaign`, `executeCampaign`,
+ * Campaign callables (docs/contract.md §5), admin only: `createCampaign`, `executeCampaign`,
  * `pauseCampaign`, `resumeCampaign`, `cancelCampaign`, `getCampaignStatus`, `listCampaigns`.
- * Sending happens in the `campaignPlanner` / `campaignSend` task queues (functions/tasks).
+ * Sending happens in the `campaignPlanner` / `campaignSend` task queues (functions/queues).
  */
 import type { CAMPAIGN_STATUSES, CampaignAction } from "../domain/campaigns";
 import { callable } from "./callable";

@@ -1,5 +1,5 @@
 /**
- * Manual sends and the outbox as the web app sees it (DESIGN §5): `sendSms`, `sendBulkSms`,
+ * Manual sends and the outbox as the web app sees it (docs/contract.md §5): `sendSms`, `sendBulkSms`,
  * `cancelScheduledSms`, `getSmsStatus`, `getSmsHistory`.
  */
 import { readSettings, SENDING_SECRETS } from "../params";

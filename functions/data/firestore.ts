@@ -25,7 +25,7 @@ export function auth(): Auth {
   return getAuth();
 }
 
-/** Collection names: the public interface of DESIGN §2. */
+/** Collection names: the public interface of docs/contract.md §2. */
 export const COLLECTIONS = {
   users: "users",
   tasks: "tasks",

@@ -22,7 +22,7 @@ export interface MessageError {
   userMessage: string;
 }
 
-/** A message document as the backend writes it (DESIGN §2). Absent values are null. */
+/** A message document as the backend writes it (docs/contract.md §2). Absent values are null. */
 export interface MessageRecord {
   to: string;
   body: string;

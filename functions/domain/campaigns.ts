@@ -1,5 +1,5 @@
 /**
- * SMS campaigns (DESIGN §2 `sms_campaigns`, §5): how a campaign moves between statuses, who it
+ * SMS campaigns (docs/contract.md §2 `sms_campaigns`, §5): how a campaign moves between statuses, who it
  * reaches, which template variables each recipient brings, how message statuses add up to the
  * campaign's counts, and when it is done. Pure: the services read the documents, this decides.
  */
@@ -129,7 +129,7 @@ export function missingCampaignVariables(
   return names.filter((name) => !Object.hasOwn(given, name) && !RECIPIENT_VARIABLES.includes(name));
 }
 
-/** The counts on a campaign (DESIGN §2), plus `cancelled` and `skipped` so that they add up. */
+/** The counts on a campaign (docs/contract.md §2), plus `cancelled` and `skipped` so that they add up. */
 export interface CampaignCounts {
   /** Recipients the planner found (the size of the audience). */
   total: number;

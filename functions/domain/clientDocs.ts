@@ -1,5 +1,5 @@
 /**
- * The documents the existing client apps write (DESIGN §2), parsed rather than trusted.
+ * The documents the existing client apps write (docs/contract.md §2), parsed rather than trusted.
  * The apps will not change for us: snake_case users, camelCase tasks, dates as Firestore
  * Timestamps or ISO-8601 strings, optional fields missing. A document that cannot be used is
  * reported with a reason instead of throwing, so a trigger can log it and move on.

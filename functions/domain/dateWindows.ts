@@ -1,7 +1,7 @@
 /**
  * Time windows the scheduled jobs query tasks by: "today" and "this ISO week" where the
  * recipient is, and the bounds a range query needs on a date field that client apps store
- * either as a Timestamp or as an ISO string (DESIGN §1).
+ * either as a Timestamp or as an ISO string (docs/contract.md §1).
  *
  * Firestore orders values of different types apart, so one range query cannot cover both: a
  * job runs one query with Timestamp bounds and one with string bounds. A string's place in the

@@ -1,5 +1,5 @@
 /**
- * Wall-clock questions asked by the scheduled jobs (DESIGN §4): "which users is it 09:00 for",
+ * Wall-clock questions asked by the scheduled jobs (docs/contract.md §4): "which users is it 09:00 for",
  * "what is their local date", "which ISO week is this for them". Everything is answered in the
  * recipient's zone from an instant passed in; nothing here reads the clock.
  */

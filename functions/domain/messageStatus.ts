@@ -1,4 +1,4 @@
-/** Where a message in `sms_messages` is in its life (DESIGN §2, status flow). */
+/** Where a message in `sms_messages` is in its life (docs/contract.md §2, status flow). */
 export type MessageStatus =
   | "queued"
   | "scheduled"

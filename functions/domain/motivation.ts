@@ -1,5 +1,5 @@
 /**
- * The line of the daily motivational message (DESIGN §4, 18:00 local): a few lines per
+ * The line of the daily motivational message (docs/contract.md §4, 18:00 local): a few lines per
  * language for no streak, a young streak and a long one, so students do not read the same
  * sentence every evening. The choice is a pure function of the local date and the user, so a
  * rerun of the job (or a retry) picks the same line, two consecutive days never repeat a line,

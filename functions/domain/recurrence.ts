@@ -1,5 +1,5 @@
 /**
- * Repeating reminders (DESIGN §2 `reminders.recurrence`): a reminder repeats at the same local
+ * Repeating reminders (docs/contract.md §2 `reminders.recurrence`): a reminder repeats at the same local
  * wall-clock time in its zone, so a daily 09:00 in New York is 14:00Z in winter and 13:00Z in
  * summer. Occurrences are always derived from the first one, never from the previous one, so
  * a clamped or DST-shifted occurrence does not make the following ones drift.

@@ -1,5 +1,5 @@
 /**
- * Reminders as client apps write them (DESIGN §2), and what a write of one means: when it runs
+ * Reminders as client apps write them (docs/contract.md §2), and what a write of one means: when it runs
  * next, which status it has, and which confirmation the recipient gets. Pure: the trigger
  * gathers the documents and the zone, this decides.
  */

@@ -1,5 +1,5 @@
 /**
- * Pure pieces of the scheduled notifications (DESIGN §4): their deterministic message ids, the
+ * Pure pieces of the scheduled notifications (docs/contract.md §4): their deterministic message ids, the
  * task list of the 09:00 reminder, the completed / pending / overdue counts of the weekly
  * progress and the daily summary, and which tasks the overdue sweep is about.
  */
@@ -7,7 +7,7 @@ import { toInstant, type ClientTask } from "./clientDocs";
 import { inWindow, type InstantWindow } from "./dateWindows";
 import type { Language } from "./templates";
 
-/** Deterministic ids (DESIGN §2): the same notification can never be queued twice. */
+/** Deterministic ids (docs/contract.md §2): the same notification can never be queued twice. */
 export const scheduledMessageId = {
   dailyReminder: (userId: string, localDate: string) => `daily-reminder_${userId}_${localDate}`,
   motivation: (userId: string, localDate: string) => `motivation_${userId}_${localDate}`,

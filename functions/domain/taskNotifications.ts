@@ -1,5 +1,5 @@
 /**
- * Which notifications one change of a task document causes (DESIGN §4). Pure: the trigger
+ * Which notifications one change of a task document causes (docs/contract.md §4). Pure: the trigger
  * parses the documents, this decides, a service renders and queues.
  */
 import { sameClientDate, type ClientTask } from "./clientDocs";

@@ -37,7 +37,7 @@ const TYPES: Record<MessageType, true> = {
   "2fa_code": true,
 };
 
-/** Every message type (DESIGN §4), for validating requests. */
+/** Every message type (docs/contract.md §4), for validating requests. */
 export const MESSAGE_TYPES: readonly MessageType[] = Object.freeze(
   Object.keys(TYPES) as MessageType[],
 );

@@ -14,7 +14,7 @@ export function toLanguage(value: unknown, fallback: Language): Language {
   return LANGUAGES.find((language) => language === primary) ?? fallback;
 }
 
-/** What a message is about (DESIGN §4); stored as `type` on every message and template. */
+/** What a message is about (docs/contract.md §4); stored as `type` on every message and template. */
 export type MessageType =
   | "task_created"
   | "task_updated"
@@ -147,7 +147,7 @@ const DEFINITIONS: TemplateDefinition[] = [
 ];
 
 /**
- * Built-in templates by id: one per message type in DESIGN §4 (the id equals the type), plus
+ * Built-in templates by id: one per message type in docs/contract.md §4 (the id equals the type), plus
  * `task_completed_creator`, the `task_completed` message for the person who assigned the task,
  * and `help`, the answer to a HELP reply.
  * A `sms_templates` document with the same id overrides one of these.

@@ -1,5 +1,5 @@
 /**
- * The messaging layer's entry: picks the provider from settings (DESIGN §3, SMS_PROVIDER)
+ * The messaging layer's entry: picks the provider from settings (docs/contract.md §3, SMS_PROVIDER)
  * and re-exports the port. Importing this loads no vendor SDK; adapters load theirs on
  * their first send.
  */

@@ -1,5 +1,5 @@
 /**
- * Who may act on whose messages (DESIGN §5): admins on everyone, users on themselves, and a
+ * Who may act on whose messages (docs/contract.md §5): admins on everyone, users on themselves, and a
  * partner on the students they have assigned at least one task to.
  */
 import type { Caller } from "../errors";

@@ -1,5 +1,5 @@
 /**
- * Replies from recipients (DESIGN §6): every reply is recorded in `sms_inbound`; STOP and its
+ * Replies from recipients (docs/contract.md §6): every reply is recorded in `sms_inbound`; STOP and its
  * synonyms add the number to `sms_suppressions`, START removes it, HELP gets the help text
  * (sent even to opted-out users: they asked for it).
  */

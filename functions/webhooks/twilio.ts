@@ -1,5 +1,5 @@
 /**
- * Twilio's webhooks (DESIGN §6): delivery receipts and replies. Both check the
+ * Twilio's webhooks (docs/contract.md §6): delivery receipts and replies. Both check the
  * X-Twilio-Signature against PUBLIC_BASE_URL; a request that fails the check gets 403 and
  * changes nothing.
  */

@@ -1,4 +1,4 @@
-/** Documents as the existing client apps write them (DESIGN §2), for integration tests. */
+/** Documents as the existing client apps write them (docs/contract.md §2), for integration tests. */
 import { Timestamp } from "firebase-admin/firestore";
 import { projectionOf } from "../../functions/services/taskIndex";
 import { adminDb, waitFor } from "./emulators";

@@ -1,6 +1,6 @@
 /**
  * The entry point loads (as the Functions runtime loads it, without credentials or clock) and
- * exports the functions of DESIGN §5–6 under their public names.
+ * exports the functions of docs/contract.md §5–6 under their public names.
  */
 import * as functions from "../../functions/index";
 

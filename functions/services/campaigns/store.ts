@@ -1,5 +1,5 @@
 /**
- * `sms_campaigns/{campaignId}` (DESIGN §2) as the backend writes it, and its API form. Status
+ * `sms_campaigns/{campaignId}` (docs/contract.md §2) as the backend writes it, and its API form. Status
  * changes happen in transactions (lifecycle.ts); the planner's bookkeeping (`plannerRun`,
  * `plannerPage`, `plannerCursor`, `planned`) lets a redelivered or stale planner task notice it
  * has nothing to do. `skipped/{uid}` records a planned recipient who was no longer eligible
@@ -51,7 +51,7 @@ export function skippedRef(campaignId: string, userId: string) {
   return campaignRef(campaignId).collection("skipped").doc(userId);
 }
 
-/** The deterministic outbox id of a campaign's message to a user (DESIGN §2). */
+/** The deterministic outbox id of a campaign's message to a user (docs/contract.md §2). */
 export function campaignMessageId(campaignId: string, userId: string): string {
   return `campaign_${campaignId}_${userId}`;
 }

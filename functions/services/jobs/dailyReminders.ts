@@ -1,5 +1,5 @@
 /**
- * `dailyReminders` (DESIGN §4): at 09:00 local, each student with pending tasks gets one
+ * `dailyReminders` (docs/contract.md §4): at 09:00 local, each student with pending tasks gets one
  * `task_reminder` listing them, nearest deadline first (tasks without one last), at most three
  * titles and then "+N more". Id `daily-reminder_<uid>_<localDate>`.
  */

@@ -1,5 +1,5 @@
 /**
- * `dailySummary` (DESIGN §4): at 21:00 local, each user who opted in (`daily_summary_enabled`
+ * `dailySummary` (docs/contract.md §4): at 21:00 local, each user who opted in (`daily_summary_enabled`
  * on the user, `dailySummary` on their row) gets a `daily_summary`: tasks completed today
  * (their local day, by `completedAt`), tasks still open, and how many of those are overdue.
  * Sent even when all three are zero, since the user asked for it. It is urgent, so quiet hours

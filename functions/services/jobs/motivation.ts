@@ -1,5 +1,5 @@
 /**
- * `motivation` (DESIGN §4): at 18:00 local, every student gets a `motivational` message built
+ * `motivation` (docs/contract.md §4): at 18:00 local, every student gets a `motivational` message built
  * on their `daily_streak`, with a line that changes from day to day (domain/motivation).
  * Id `motivation_<uid>_<localDate>`.
  */

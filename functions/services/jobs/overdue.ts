@@ -1,5 +1,5 @@
 /**
- * `overdue` (DESIGN §4), hourly: a `task_overdue` to the assignee of each task that is not
+ * `overdue` (docs/contract.md §4), hourly: a `task_overdue` to the assignee of each task that is not
  * completed and whose deadline has passed, once per deadline (a deadline moved and missed
  * again is notified again). Id `task-overdue_<taskId>_<deadline millis>`. Urgent: quiet hours
  * do not hold it.

@@ -1,5 +1,5 @@
 /**
- * `weeklyProgress` (DESIGN §4): on Sunday at 20:00 local, each student gets a
+ * `weeklyProgress` (docs/contract.md §4): on Sunday at 20:00 local, each student gets a
  * `progress_update` with the tasks completed this local ISO week (by `completedAt`), the tasks
  * still open, and how many of those are overdue. A student with nothing to report (no task
  * completed this week, none open) is skipped. Id `weekly-progress_<uid>_<isoWeek>`.

@@ -19,7 +19,7 @@ import type { Settings } from "../../params";
 
 /** A notification ready to queue: recipient as found (any phone format), body rendered. */
 export interface NewMessage {
-  /** Deterministic id (DESIGN §2), so the same notification is never queued twice. */
+  /** Deterministic id (docs/contract.md §2), so the same notification is never queued twice. */
   id: string;
   to: unknown;
   body: string;

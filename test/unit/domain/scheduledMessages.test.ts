@@ -32,7 +32,7 @@ const task = (fields: Partial<ClientTask> = {}): ClientTask => ({
 const instant = (iso: string) => ({ instant: new Date(iso) });
 
 describe("scheduledMessageId", () => {
-  it("derives each id from what the notification is about (DESIGN §2)", () => {
+  it("derives each id from what the notification is about (docs/contract.md §2)", () => {
     expect(scheduledMessageId.dailyReminder("u1", "2026-11-24")).toBe(
       "daily-reminder_u1_2026-11-24",
     );

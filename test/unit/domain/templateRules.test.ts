@@ -18,7 +18,7 @@ const draft = (fields: Partial<TemplateDraft>): TemplateDraft => ({
 });
 
 describe("MESSAGE_TYPES", () => {
-  it("lists the 14 types of DESIGN §4 and the 4 account and school types, including every built-in template's type", () => {
+  it("lists the 14 types of docs/contract.md §4 and the 4 account and school types, including every built-in template's type", () => {
     expect(MESSAGE_TYPES).toHaveLength(18);
     for (const template of Object.values(BUILT_IN_TEMPLATES)) {
       expect(MESSAGE_TYPES).toContain(template.type);
