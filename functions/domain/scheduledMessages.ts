@@ -1,21 +1,11 @@
 /**
- * Pure pieces of the scheduled notifications (docs/contract.md §4): their deterministic message ids, the
- * task list of the 09:00 reminder, the completed / pending / overdue counts of the weekly
+ * Pure pieces of the scheduled notifications (docs/contract.md §4; their message ids are in
+ * services/outbox/ids): the task list of the 09:00 reminder, the completed / pending / overdue counts of the weekly
  * progress and the daily summary, and which tasks the overdue sweep is about.
  */
 import { toInstant, type ClientTask } from "./clientDocs";
 import { inWindow, type InstantWindow } from "./dateWindows";
 import type { Language } from "./templates";
-
-/** Deterministic ids (docs/contract.md §2): the same notification can never be queued twice. */
-export const scheduledMessageId = {
-  dailyReminder: (userId: string, localDate: string) => `daily-reminder_${userId}_${localDate}`,
-  motivation: (userId: string, localDate: string) => `motivation_${userId}_${localDate}`,
-  weeklyProgress: (userId: string, isoWeek: string) => `weekly-progress_${userId}_${isoWeek}`,
-  dailySummary: (userId: string, localDate: string) => `daily-summary_${userId}_${localDate}`,
-  /** One per deadline: a deadline moved and missed again is a new notification. */
-  taskOverdue: (taskId: string, deadline: Date) => `task-overdue_${taskId}_${deadline.getTime()}`,
-} as const;
 
 /** Titles shown in the 09:00 reminder; the rest are counted. */
 export const MAX_LISTED_TASKS = 3;

@@ -49,22 +49,3 @@ export function taskNotifications(
   }
   return [];
 }
-
-/** Keeps `_` free to separate parts: ids chosen by client apps may contain it. */
-function escapeIdPart(part: string): string {
-  return part.replace(/%/g, "%25").replace(/_/g, "%5F");
-}
-
-/**
- * The outbox id of one task notification. `version` identifies the write that caused it (the
- * document's update time), so a redelivered event maps to the same id and is queued once, while
- * a later edit of the same task is a new notification.
- */
-export function taskMessageId(
-  notification: TaskNotification,
-  taskId: string,
-  version: string,
-): string {
-  const kind = notification.kind.replace(/_/g, "-");
-  return [kind, taskId, notification.recipientId, version].map(escapeIdPart).join("_");
-}

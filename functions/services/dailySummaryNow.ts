@@ -1,4 +1,5 @@
 /** The on-demand daily summary (`sendDailySummary`): today's counts, sent now. */
+import { dailySummaryNowId } from "./outbox/ids";
 import { requireTemplate, queueRendered } from "./jobs/queue";
 import { toJobRecipient } from "./jobs/recipientJob";
 import { dailyCounts } from "./jobs/dailySummary";
@@ -26,7 +27,7 @@ export async function sendDailySummaryNow(
   const counts = await dailyCounts(userId, now, recipient.timeZone);
   const local = localParts(now, recipient.timeZone);
   const minute = `${local.date}T${String(local.hour).padStart(2, "0")}${String(local.minute).padStart(2, "0")}`;
-  const id = `daily-summary-now_${userId}_${minute}`;
+  const id = dailySummaryNowId(userId, minute);
   const result = await queueRendered(
     { id, template, recipient, variables: { name: recipient.name, ...counts }, sender: caller },
     { settings, now },

@@ -11,6 +11,7 @@ import { pickContent, toLanguage, type Language } from "../domain/templates";
 import { replyKeyword, type ReplyKeyword } from "../domain/replies";
 import type { Settings } from "../params";
 import { enqueueMessage } from "./outbox/enqueue";
+import { helpReplyId } from "./outbox/ids";
 import { RECIPIENTS } from "./recipientIndex";
 import * as logs from "../logs";
 
@@ -47,7 +48,7 @@ async function answerHelp(
   const content = pickContent(template.content, language);
   await enqueueMessage(
     {
-      id: `help_${reply.providerMessageId}`,
+      id: helpReplyId(reply.providerMessageId),
       to: from,
       body: content.text,
       type: template.type,

@@ -3,7 +3,6 @@
  * recipient (a user id or a phone number), render the message or template in the recipient's
  * language, charge the sender's hourly allowance, and queue.
  */
-import { randomUUID } from "node:crypto";
 import { db } from "../data/firestore";
 import { messagesCollection, transitionMessage, type MessageRecord } from "../data/messages";
 import { loadTemplate } from "../data/templates";
@@ -21,6 +20,7 @@ import type { Settings } from "../params";
 import type { Caller } from "../errors";
 import { NotFoundError, PermissionError, PreconditionError, RequestError } from "../errors";
 import { mayActOn } from "./access";
+import { manualMessageId } from "./outbox/ids";
 import { enqueueReserved, reserveAllowance, type NewMessage } from "./outbox/enqueue";
 import { loadRecipient } from "./recipients";
 
@@ -149,7 +149,7 @@ export async function sendManual(
     if (seenNumbers.has(resolved.to)) continue;
     seenNumbers.add(resolved.to);
     const { body, language } = render(request.content, template, resolved.language);
-    const id = `manual_${randomUUID()}`;
+    const id = manualMessageId();
     ready.push({
       id,
       to: resolved.to,

@@ -18,6 +18,7 @@ import {
 import { pickContent, renderTemplate, toLanguage, type Language } from "../domain/templates";
 import type { Settings } from "../params";
 import { enqueueMessage } from "./outbox/enqueue";
+import { reminderConfirmationId } from "./outbox/ids";
 import { hasAssignedTask, roleOfAccount } from "./authority";
 import { loadRecipient } from "./recipients";
 import * as logs from "../logs";
@@ -128,10 +129,9 @@ async function confirm(
   if (!template) return;
   const { language, text } = pickContent(template.content, target.language);
   const time = nextRunAt ? formatLocalDateTime(nextRunAt, target.timeZone, language) : "";
-  const kind = plan.confirmation.replace(/_/g, "-");
   await enqueueMessage(
     {
-      id: `${kind}_${change.reminderId}_${change.version}`,
+      id: reminderConfirmationId(plan.confirmation, change.reminderId, change.version),
       to: target.phone,
       body: renderTemplate(text, { title: reminder.title, time }),
       type: template.type,

@@ -12,6 +12,7 @@ import { parseReminder } from "../domain/reminders";
 import { pickContent, renderTemplate } from "../domain/templates";
 import type { Settings } from "../params";
 import { logStaged, stageMessages, type NewMessage } from "./outbox/enqueue";
+import { reminderOccurrenceId } from "./outbox/ids";
 import { reminderTarget } from "./reminderChanges";
 import * as logs from "../logs";
 
@@ -55,7 +56,7 @@ export async function dispatchReminder(
   }
   const { timeZone } = target.value;
   const { language, text } = pickContent(template.content, target.value.language);
-  const messageId = `reminder_${reminderId}_${occurrenceKey(dueAt, timeZone)}`;
+  const messageId = reminderOccurrenceId(reminderId, occurrenceKey(dueAt, timeZone));
   const message: NewMessage = {
     id: messageId,
     to: target.value.phone,

@@ -3,16 +3,13 @@
  * (task_created, task_updated, task_completed), rendered in each recipient's language and
  * time zone, and queues them under deterministic ids.
  */
+import { taskMessageId } from "./outbox/ids";
 import { COLLECTIONS, db } from "../data/firestore";
 import { loadTemplate } from "../data/templates";
 import { parseTask, parseUser, toInstant, type ClientTask } from "../domain/clientDocs";
 import { formatLocalDateTime } from "../domain/localTime";
 import { firstName, UNNAMED_STUDENT } from "../domain/names";
-import {
-  taskMessageId,
-  taskNotifications,
-  type TaskNotification,
-} from "../domain/taskNotifications";
+import { taskNotifications, type TaskNotification } from "../domain/taskNotifications";
 import { PHRASES, pickContent, renderTemplate, TemplateVariableError } from "../domain/templates";
 import type { Settings } from "../params";
 import type { Sender } from "../domain/allowance";

@@ -21,7 +21,8 @@ import { render, templateFor, type Content } from "../manualSend";
 import { enqueueBatch, type NewMessage } from "../outbox/enqueue";
 import { recipientRows, type RecipientRow } from "../recipientIndex";
 import type { SendTask } from "./queue";
-import { campaignMessageId, campaignRef, skippedRef, type CampaignRecord } from "./store";
+import { campaignRef, skippedRef, type CampaignRecord } from "./store";
+import { campaignMessageId } from "../outbox/ids";
 import * as logs from "./logs";
 import { deliveryError } from "../../logs";
 

@@ -51,11 +51,6 @@ export function skippedRef(campaignId: string, userId: string) {
   return campaignRef(campaignId).collection("skipped").doc(userId);
 }
 
-/** The deterministic outbox id of a campaign's message to a user (docs/contract.md §2). */
-export function campaignMessageId(campaignId: string, userId: string): string {
-  return `campaign_${campaignId}_${userId}`;
-}
-
 /** Bookkeeping the web app does not need. */
 const INTERNAL = new Set(["plannerRun", "plannerPage", "plannerCursor"]);
 

@@ -3,13 +3,9 @@
  * `task_reminder` listing them, nearest deadline first (tasks without one last), at most three
  * titles and then "+N more". Id `daily-reminder_<uid>_<localDate>`.
  */
+import { scheduledMessageId } from "../outbox/ids";
 import { localDateKey } from "../../domain/localSchedule";
-import {
-  byDeadline,
-  formatTaskList,
-  resolveTasks,
-  scheduledMessageId,
-} from "../../domain/scheduledMessages";
+import { byDeadline, formatTaskList, resolveTasks } from "../../domain/scheduledMessages";
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";

@@ -5,9 +5,10 @@
  * Sent even when all three are zero, since the user asked for it. It is urgent, so quiet hours
  * (which start at 21:00 by default) do not hold it. Id `daily-summary_<uid>_<localDate>`.
  */
+import { scheduledMessageId } from "../outbox/ids";
 import { localDayWindow } from "../../domain/dateWindows";
 import { localDateKey } from "../../domain/localSchedule";
-import { countTasks, scheduledMessageId, type TaskCounts } from "../../domain/scheduledMessages";
+import { countTasks, type TaskCounts } from "../../domain/scheduledMessages";
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";

@@ -3,9 +3,10 @@
  * on their `daily_streak`, with a line that changes from day to day (domain/motivation).
  * Id `motivation_<uid>_<localDate>`.
  */
+import { scheduledMessageId } from "../outbox/ids";
 import { localDateKey } from "../../domain/localSchedule";
 import { motivationLine } from "../../domain/motivation";
-import { scheduledMessageId } from "../../domain/scheduledMessages";
+
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";

@@ -10,9 +10,10 @@
  * themselves, and decides in memory with each assignee's zone. Pages of task ids, in id order,
  * are checkpointed, so a run that stops continues after the last page it finished.
  */
+import { scheduledMessageId } from "../outbox/ids";
 import { COLLECTIONS, db } from "../../data/firestore";
 import { formatLocalDateTime, resolveTimeZone } from "../../domain/localTime";
-import { chunk, missedDeadline, scheduledMessageId } from "../../domain/scheduledMessages";
+import { chunk, missedDeadline } from "../../domain/scheduledMessages";
 import type { TemplateDefinition } from "../../domain/templates";
 import { recipientRows } from "../recipientIndex";
 import { isSuppressed, PAGE_SIZE, toJobRecipient, type JobRecipient } from "./recipientJob";

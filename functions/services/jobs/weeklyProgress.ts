@@ -4,9 +4,10 @@
  * still open, and how many of those are overdue. A student with nothing to report (no task
  * completed this week, none open) is skipped. Id `weekly-progress_<uid>_<isoWeek>`.
  */
+import { scheduledMessageId } from "../outbox/ids";
 import { localIsoWeekWindow } from "../../domain/dateWindows";
 import { isoWeekKey } from "../../domain/localSchedule";
-import { countTasks, scheduledMessageId } from "../../domain/scheduledMessages";
+import { countTasks } from "../../domain/scheduledMessages";
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";

@@ -1,3 +1,4 @@
+import { scheduledMessageId } from "../../../functions/services/outbox/ids";
 import type { ClientTask } from "../../../functions/domain/clientDocs";
 import {
   byDeadline,
@@ -7,7 +8,6 @@ import {
   missedDeadline,
   OVERDUE_LOOKBACK_MS,
   resolveTasks,
-  scheduledMessageId,
 } from "../../../functions/domain/scheduledMessages";
 import { firstName } from "../../../functions/domain/names";
 import { BUILT_IN_TEMPLATES, renderTemplate } from "../../../functions/domain/templates";

@@ -1,7 +1,7 @@
+import { taskMessageId } from "../../../functions/services/outbox/ids";
 import { Timestamp } from "firebase-admin/firestore";
 import { parseTask, type ClientTask } from "../../../functions/domain/clientDocs";
 import {
-  taskMessageId,
   taskNotifications,
   type TaskNotification,
 } from "../../../functions/domain/taskNotifications";
