@@ -7,7 +7,8 @@ import { FieldValue } from "firebase-admin/firestore";
 import { COLLECTIONS, db, isAlreadyExists } from "../data/firestore";
 import { loadTemplate } from "../data/templates";
 import { normalizePhone } from "../domain/phone";
-import { pickContent, toLanguage, type Language } from "../domain/templates";
+import { toLanguage, type Language } from "../domain/templates";
+import { compose } from "./outbox/compose";
 import { replyKeyword, type ReplyKeyword } from "../domain/replies";
 import type { Settings } from "../params";
 import { enqueueMessage } from "./outbox/enqueue";
@@ -45,15 +46,11 @@ async function answerHelp(
 ): Promise<void> {
   const template = await loadTemplate("help");
   if (!template) return;
-  const content = pickContent(template.content, language);
   await enqueueMessage(
     {
       id: helpReplyId(reply.providerMessageId),
       to: from,
-      body: content.text,
-      type: template.type,
-      templateId: template.id,
-      language: content.language,
+      ...compose(template, language),
       userId,
       optOutExempt: true,
     },

@@ -3,14 +3,13 @@
  * recipient (a user id or a phone number), render the message or template in the recipient's
  * language, charge the sender's hourly allowance, and queue.
  */
+import { compose } from "./outbox/compose";
 import { db } from "../data/firestore";
 import { messagesCollection, transitionMessage, type MessageRecord } from "../data/messages";
 import { loadTemplate } from "../data/templates";
 import type { MessageStatus } from "../domain/messageStatus";
 import { normalizePhone } from "../domain/phone";
 import {
-  pickContent,
-  renderTemplate,
   TemplateVariableError,
   toLanguage,
   type Language,
@@ -97,9 +96,9 @@ export function render(
   if (!template || !("templateId" in content)) {
     return { body: (content as { message: string }).message, language };
   }
-  const picked = pickContent(template.content, language);
   try {
-    return { body: renderTemplate(picked.text, content.variables), language: picked.language };
+    const { body, language: used } = compose(template, language, content.variables);
+    return { body, language: used };
   } catch (error) {
     if (error instanceof TemplateVariableError) {
       throw new RequestError(

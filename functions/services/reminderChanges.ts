@@ -15,7 +15,8 @@ import {
   type Reminder,
   type ReminderPlan,
 } from "../domain/reminders";
-import { pickContent, renderTemplate, toLanguage, type Language } from "../domain/templates";
+import { toLanguage, type Language } from "../domain/templates";
+import { compose, languageFor } from "./outbox/compose";
 import type { Settings } from "../params";
 import { enqueueMessage } from "./outbox/enqueue";
 import { reminderConfirmationId } from "./outbox/ids";
@@ -127,16 +128,13 @@ async function confirm(
 ): Promise<void> {
   const template = await loadTemplate(plan.confirmation);
   if (!template) return;
-  const { language, text } = pickContent(template.content, target.language);
+  const language = languageFor(template, target.language);
   const time = nextRunAt ? formatLocalDateTime(nextRunAt, target.timeZone, language) : "";
   await enqueueMessage(
     {
       id: reminderConfirmationId(plan.confirmation, change.reminderId, change.version),
       to: target.phone,
-      body: renderTemplate(text, { title: reminder.title, time }),
-      type: template.type,
-      templateId: template.id,
-      language,
+      ...compose(template, language, { title: reminder.title, time }),
       userId: target.userId,
       reminderId: change.reminderId,
       sender: target.sender,

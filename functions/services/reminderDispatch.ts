@@ -9,7 +9,7 @@ import { loadTemplate } from "../data/templates";
 import { toInstant } from "../domain/clientDocs";
 import { nextOccurrence, occurrenceKey } from "../domain/recurrence";
 import { parseReminder } from "../domain/reminders";
-import { pickContent, renderTemplate } from "../domain/templates";
+import { compose } from "./outbox/compose";
 import type { Settings } from "../params";
 import { logStaged, stageMessages, type NewMessage } from "./outbox/enqueue";
 import { reminderOccurrenceId } from "./outbox/ids";
@@ -55,16 +55,12 @@ export async function dispatchReminder(
     return "failed";
   }
   const { timeZone } = target.value;
-  const { language, text } = pickContent(template.content, target.value.language);
   const messageId = reminderOccurrenceId(reminderId, occurrenceKey(dueAt, timeZone));
   const message: NewMessage = {
     id: messageId,
     to: target.value.phone,
-    body: renderTemplate(text, { message: reminder.message }),
+    ...compose(template, target.value.language, { message: reminder.message }),
     channel: reminder.channel,
-    type: "reminder",
-    templateId: template.id,
-    language,
     userId: target.value.userId,
     taskId: reminder.taskId,
     reminderId,

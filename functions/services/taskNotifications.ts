@@ -10,7 +10,8 @@ import { parseTask, parseUser, toInstant, type ClientTask } from "../domain/clie
 import { formatLocalDateTime } from "../domain/localTime";
 import { firstName, UNNAMED_STUDENT } from "../domain/names";
 import { taskNotifications, type TaskNotification } from "../domain/taskNotifications";
-import { PHRASES, pickContent, renderTemplate, TemplateVariableError } from "../domain/templates";
+import { PHRASES, renderTemplate, TemplateVariableError } from "../domain/templates";
+import { compose, type Composed } from "./outbox/compose";
 import type { Settings } from "../params";
 import type { Sender } from "../domain/allowance";
 import { taskAuthority } from "../domain/authority";
@@ -82,10 +83,10 @@ async function queueNotification(
     logs.skippedRecipient(context, notification.recipientId, "no template");
     return undefined;
   }
-  const { language, text } = pickContent(template.content, recipient.value.language);
-  let body: string;
+  let composed: Composed;
   try {
-    body = renderTemplate(text, await variablesFor(notification, task, recipient.value));
+    const variables = await variablesFor(notification, task, recipient.value);
+    composed = compose(template, recipient.value.language, variables);
   } catch (error) {
     if (!(error instanceof TemplateVariableError)) throw error;
     logs.skippedRecipient(context, notification.recipientId, error.message);
@@ -95,10 +96,7 @@ async function queueNotification(
     {
       id: taskMessageId(notification, change.taskId, change.version),
       to: recipient.value.phone,
-      body,
-      type: template.type,
-      templateId: template.id,
-      language,
+      ...composed,
       userId: notification.recipientId,
       taskId: change.taskId,
       // Completing is the assignee's doing; creating and editing, the author's.

@@ -1,11 +1,7 @@
 /** Renders a scheduled notification in its recipient's language and queues it in the outbox. */
+import { compose, type Composed } from "../outbox/compose";
 import { loadTemplate } from "../../data/templates";
-import {
-  pickContent,
-  renderTemplate,
-  TemplateVariableError,
-  type TemplateDefinition,
-} from "../../domain/templates";
+import { TemplateVariableError, type TemplateDefinition } from "../../domain/templates";
 import type { Sender } from "../../domain/allowance";
 import { enqueueMessage } from "../outbox/enqueue";
 import type { JobDeps } from "./runner";
@@ -39,10 +35,9 @@ export async function queueRendered(
 ): Promise<"queued" | "alreadyQueued" | { skip: string }> {
   const { recipient, template } = message;
   if (!recipient.phone) return { skip: "no valid phone number" };
-  const { language, text } = pickContent(template.content, recipient.language);
-  let body: string;
+  let composed: Composed;
   try {
-    body = renderTemplate(text, message.variables);
+    composed = compose(template, recipient.language, message.variables);
   } catch (error) {
     if (!(error instanceof TemplateVariableError)) throw error;
     return { skip: `template ${template.id}: ${error.message}` };
@@ -51,10 +46,7 @@ export async function queueRendered(
     {
       id: message.id,
       to: recipient.phone,
-      body,
-      type: template.type,
-      templateId: template.id,
-      language,
+      ...composed,
       userId: recipient.userId,
       taskId: message.taskId,
       sender: message.sender,
