@@ -9,7 +9,7 @@ import { COLLECTIONS, db } from "./firestore";
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** Daily usage is split over this many documents so concurrent claims rarely share one. */
-const USAGE_SHARDS = 8;
+const USAGE_SHARDS = 64;
 
 function allowanceRef(uid: string) {
   return db().collection(COLLECTIONS.senderAllowances).doc(uid);
@@ -38,31 +38,48 @@ export function utcDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-/** Segments the project has sent today (UTC): one aggregation query over the day's shards. */
-export async function segmentsSentToday(now: Date): Promise<number> {
-  const result = await db()
-    .collection(COLLECTIONS.dailyUsage)
-    .where("day", "==", utcDay(now))
-    .aggregate({ segments: AggregateField.sum("segments") })
-    .get();
-  return result.data().segments ?? 0;
+/** How long an instance reuses the day's total: the limit is a safety valve, not a ledger. */
+const USAGE_CACHE_MS = 5_000;
+let cachedUsage: { day: string; at: number; segments: Promise<number> } | undefined;
+
+/**
+ * Segments the project has sent today (UTC): one aggregation query over the day's shards,
+ * reused by this instance for a few seconds so a burst of claims does not repeat it.
+ */
+export function segmentsSentToday(now: Date): Promise<number> {
+  const day = utcDay(now);
+  const fresh = cachedUsage?.day === day && Date.now() - cachedUsage.at < USAGE_CACHE_MS;
+  if (!fresh || !cachedUsage) {
+    const segments = db()
+      .collection(COLLECTIONS.dailyUsage)
+      .where("day", "==", day)
+      .aggregate({ segments: AggregateField.sum("segments") })
+      .get()
+      .then((result) => result.data().segments ?? 0);
+    // A failed read is not reused.
+    segments.catch(() => (cachedUsage = undefined));
+    cachedUsage = { day, at: Date.now(), segments };
+  }
+  return cachedUsage.segments;
 }
 
-/** Adds a claimed message's segments to today's usage (a blind increment: no contention read). */
-export function addDailySegments(
-  tx: Transaction,
+/**
+ * Adds a claimed message's segments to today's usage: a blind increment outside the claim's
+ * transaction, so concurrent claims never wait on a shared document. The limit it feeds is a
+ * safety valve, not a ledger: a crash between claim and count leaves one message uncounted.
+ */
+export async function addDailySegments(
   messageId: string,
   segments: number,
   now: Date,
-): void {
+): Promise<void> {
   const day = utcDay(now);
   let hash = 0;
   for (const char of messageId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   const ref = db()
     .collection(COLLECTIONS.dailyUsage)
     .doc(`${day}_${hash % USAGE_SHARDS}`);
-  tx.set(
-    ref,
+  await ref.set(
     {
       day,
       segments: FieldValue.increment(segments),

@@ -92,7 +92,6 @@ async function claim(messageId: string, deps: DeliveryDeps): Promise<Claim> {
     const claimId = randomUUID();
     const attempts = (record.attempts ?? 0) + 1;
     recordSendInWindow(tx, window, deps);
-    addDailySegments(tx, messageId, record.segments ?? 1, deps.now);
     transitionMessage(tx, messageId, record, "sending", {
       claimId,
       attempts,
@@ -203,6 +202,10 @@ export async function deliverMessage(
     logs.messageNotClaimed(messageId, claimed.reason);
     return claimed.outcome;
   }
+  // Counted as claimed, beside the send rather than inside the claim (see addDailySegments).
+  const counted = addDailySegments(messageId, claimed.record.segments ?? 1, deps.now).catch(
+    (error: unknown) => logs.deliveryError(messageId, error),
+  );
   const { to, body, channel, language } = claimed.record;
   let outcome: Outcome;
   try {
@@ -213,5 +216,6 @@ export async function deliverMessage(
   } catch (error) {
     outcome = { error: classify(error) };
   }
+  await counted;
   return record(messageId, claimed, outcome, deps);
 }
