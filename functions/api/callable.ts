@@ -35,8 +35,8 @@ async function roleOf(request: CallableRequest): Promise<Role | undefined> {
   } else if (isRole(claim)) {
     return claim;
   }
-  const { COLLECTIONS, db } = await import("../data/firestore");
-  const user = await db().collection(COLLECTIONS.users).doc(request.auth!.uid).get();
+  const { userRef } = await import("../data/refs");
+  const user = await userRef(request.auth!.uid).get();
   const role: unknown = user.get("role");
   return isRole(role) && role !== "admin" ? role : undefined;
 }

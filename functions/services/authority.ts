@@ -2,7 +2,8 @@
  * Facts about authority the backend reads when it acts on a client document: an account's role
  * as Firebase Auth vouches for it, and whether a partner has a task assigned to a student.
  */
-import { auth, COLLECTIONS, db } from "../data/firestore";
+import { tasksCollection, userRef } from "../data/refs";
+import { auth } from "../data/firestore";
 import { isRole, type Role } from "../errors";
 
 /**
@@ -11,7 +12,7 @@ import { isRole, type Role } from "../errors";
  * student or partner). The Auth lookup is made only when the document does not settle it.
  */
 export async function roleOfAccount(uid: string): Promise<Role | undefined> {
-  const user = await db().collection(COLLECTIONS.users).doc(uid).get();
+  const user = await userRef(uid).get();
   const documented: unknown = user.get("role");
   if (documented === "partner") return "partner";
   const claim: unknown = await auth()
@@ -24,8 +25,7 @@ export async function roleOfAccount(uid: string): Promise<Role | undefined> {
 
 /** True when `partnerId` created a task assigned to `studentId`. */
 export async function hasAssignedTask(partnerId: string, studentId: string): Promise<boolean> {
-  const assigned = await db()
-    .collection(COLLECTIONS.tasks)
+  const assigned = await tasksCollection()
     .where("createdBy", "==", partnerId)
     .where("assignedTo", "==", studentId)
     .limit(1)

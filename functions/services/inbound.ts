@@ -3,6 +3,7 @@
  * synonyms add the number to `sms_suppressions`, START removes it, HELP gets the help text
  * (sent even to opted-out users: they asked for it).
  */
+import { suppressionRef } from "../data/refs";
 import { FieldValue } from "firebase-admin/firestore";
 import { COLLECTIONS, db, isAlreadyExists } from "../data/firestore";
 import { loadTemplate } from "../data/templates";
@@ -74,7 +75,7 @@ export async function handleInbound(
   if ((await inbound.get()).exists) return { keyword, firstDelivery: false };
   // Act first, then record: every action is idempotent, so a retry after a crash in between
   // acts again harmlessly, while recording first could lose the action.
-  const suppression = db().collection(COLLECTIONS.suppressions).doc(from);
+  const suppression = suppressionRef(from);
   if (keyword === "stop") {
     await suppression.set({
       reason: "STOP",

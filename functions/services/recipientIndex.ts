@@ -5,6 +5,7 @@
  * query for a missing field, so "every student at 09:00 where they are" is a query on this
  * collection (timeZone in the zones at 09:00), never a scan of `users`.
  */
+import { usersCollection } from "../data/refs";
 import { FieldValue } from "firebase-admin/firestore";
 import { COLLECTIONS, db } from "../data/firestore";
 import { parseUser } from "../domain/clientDocs";
@@ -87,7 +88,7 @@ export async function syncAllRecipients(settings: Settings, pageSize = 500): Pro
   let synced = 0;
   let last: FirebaseFirestore.QueryDocumentSnapshot | undefined;
   for (;;) {
-    let query = db().collection(COLLECTIONS.users).orderBy("__name__").limit(pageSize);
+    let query = usersCollection().orderBy("__name__").limit(pageSize);
     if (last) query = query.startAfter(last);
     const page = await query.get();
     if (page.empty) return synced;

@@ -2,7 +2,7 @@
  * Who a notification goes to: a user document turned into what a message needs (number,
  * language, time zone), or the reason there is no one to send to.
  */
-import { COLLECTIONS, db } from "../data/firestore";
+import { userRef } from "../data/refs";
 import { parseUser, type ClientUser, type Parsed } from "../domain/clientDocs";
 import { resolveTimeZone } from "../domain/localTime";
 import { toLanguage, type Language } from "../domain/templates";
@@ -22,7 +22,7 @@ export async function loadRecipient(
   userId: string,
   settings: Pick<Settings, "defaultLanguage" | "defaultTimeZone">,
 ): Promise<Parsed<Recipient>> {
-  const snapshot = await db().collection(COLLECTIONS.users).doc(userId).get();
+  const snapshot = await userRef(userId).get();
   if (!snapshot.exists) return { ok: false, reason: "unknown user" };
   const parsed = parseUser(snapshot.data());
   if (!parsed.ok) return { ok: false, reason: `malformed user document (${parsed.reason})` };

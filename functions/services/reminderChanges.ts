@@ -3,8 +3,9 @@
  * the recipient (reminder_created / reminder_updated / reminder_completed). The backend's own
  * writes to a reminder change only its fields, which plan nothing, so they cause no message.
  */
+import { reminderRef } from "../data/refs";
 import { Timestamp } from "firebase-admin/firestore";
-import { COLLECTIONS, db, isFailedPrecondition } from "../data/firestore";
+import { COLLECTIONS, isFailedPrecondition } from "../data/firestore";
 import { loadTemplate } from "../data/templates";
 import { formatLocalDateTime, resolveTimeZone } from "../domain/localTime";
 import { reminderAuthority } from "../domain/authority";
@@ -98,7 +99,7 @@ async function writeFields(
   change: ReminderChange,
   fields: Record<string, unknown>,
 ): Promise<boolean> {
-  const ref = db().collection(COLLECTIONS.reminders).doc(change.reminderId);
+  const ref = reminderRef(change.reminderId);
   try {
     if (change.updateTime) await ref.update(fields, { lastUpdateTime: change.updateTime });
     else await ref.update(fields);

@@ -4,7 +4,8 @@
  * occurrence, or `sending`). Two overlapping runs cannot send an occurrence twice.
  */
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../data/firestore";
+import { db } from "../data/firestore";
+import { remindersCollection } from "../data/refs";
 import { loadTemplate } from "../data/templates";
 import { toInstant } from "../domain/clientDocs";
 import { nextOccurrence, occurrenceKey } from "../domain/recurrence";
@@ -23,10 +24,6 @@ export interface DispatchReport {
   dispatched: number;
   failed: number;
   skipped: number;
-}
-
-function remindersCollection() {
-  return db().collection(COLLECTIONS.reminders);
 }
 
 /** Queues the due occurrence of one reminder and schedules the next. */

@@ -3,8 +3,8 @@
  * outcome: `lastSentAt`, or a plain-language `errorMessage`; a one-off reminder moves from
  * `sending` to `sent` or `failed`, a recurring one stays `scheduled` for its next occurrence.
  */
+import { reminderRef } from "../data/refs";
 import { Timestamp, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../data/firestore";
 import type { MessageRecord } from "../data/messages";
 
 /** Reads the message's reminder (transactions read before they write); null when none. */
@@ -13,7 +13,7 @@ export async function readReminder(
   record: MessageRecord,
 ): Promise<DocumentSnapshot | null> {
   if (!record.reminderId) return null;
-  return tx.get(db().collection(COLLECTIONS.reminders).doc(record.reminderId));
+  return tx.get(reminderRef(record.reminderId));
 }
 
 /** Writes the final outcome of `messageId` onto its reminder, if it is still the latest. */

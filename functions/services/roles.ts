@@ -2,7 +2,8 @@
  * Roles are Firebase Auth custom claims: the only place authority comes from. `users/{uid}.role`
  * mirrors the claim so the client apps (which read it) stay right, but it grants nothing.
  */
-import { auth, COLLECTIONS, db } from "../data/firestore";
+import { userRef } from "../data/refs";
+import { auth } from "../data/firestore";
 import { NotFoundError, PermissionError, type Caller, type Role } from "../errors";
 
 /** Sets an account's role claim (keeping its other claims) and mirrors it to its document. */
@@ -14,7 +15,7 @@ export async function setRole(userId: string, role: Role): Promise<{ userId: str
       throw error;
     });
   await auth().setCustomUserClaims(userId, { ...account.customClaims, role });
-  await db().collection(COLLECTIONS.users).doc(userId).set({ role }, { merge: true });
+  await userRef(userId).set({ role }, { merge: true });
   return { userId, role };
 }
 

@@ -13,6 +13,7 @@
  * bucket expires with `expireAt`). The sweep reads the tasks themselves, so an entry for a
  * task that was completed or moved costs one read and sends nothing.
  */
+import { taskRef, tasksCollection } from "../data/refs";
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import { COLLECTIONS, db } from "../data/firestore";
 import { parseTask, type ClientDate, type ClientTask } from "../domain/clientDocs";
@@ -85,9 +86,9 @@ export async function syncTask(
   taskId: string,
   previousAssignee: string | undefined,
 ): Promise<void> {
-  const taskRef = db().collection(COLLECTIONS.tasks).doc(taskId);
+  const ref = taskRef(taskId);
   const projection = await db().runTransaction(async (tx) => {
-    const snapshot = await tx.get(taskRef);
+    const snapshot = await tx.get(ref);
     const found = projectionOf(taskId, snapshot.data());
     const { assignedTo, openTask } = found;
     if (assignedTo && openTask) {
@@ -118,7 +119,7 @@ export async function syncAllTasks(pageSize = 300): Promise<number> {
   let synced = 0;
   let last: DocumentSnapshot | undefined;
   for (;;) {
-    let query = db().collection(COLLECTIONS.tasks).orderBy("__name__").limit(pageSize);
+    let query = tasksCollection().orderBy("__name__").limit(pageSize);
     if (last) query = query.startAfter(last);
     const page = await query.get();
     if (page.empty) return synced;
@@ -170,6 +171,6 @@ export async function overdueCandidateIds(now: Date): Promise<string[]> {
 /** The tasks with these ids that exist and parse. */
 export async function readTasks(ids: readonly string[]): Promise<TaskDoc[]> {
   if (ids.length === 0) return [];
-  const refs = ids.map((id) => db().collection(COLLECTIONS.tasks).doc(id));
+  const refs = ids.map((id) => taskRef(id));
   return parseTaskDocs(await db().getAll(...refs));
 }

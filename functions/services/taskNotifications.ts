@@ -3,8 +3,9 @@
  * (task_created, task_updated, task_completed), rendered in each recipient's language and
  * time zone, and queues them under deterministic ids.
  */
+import { userRef } from "../data/refs";
 import { taskMessageId } from "./outbox/ids";
-import { COLLECTIONS, db } from "../data/firestore";
+import { COLLECTIONS } from "../data/firestore";
 import { loadTemplate } from "../data/templates";
 import { parseTask, parseUser, toInstant, type ClientTask } from "../domain/clientDocs";
 import { formatLocalDateTime } from "../domain/localTime";
@@ -31,7 +32,7 @@ export interface TaskChange {
 
 async function userName(userId: string | undefined): Promise<string | undefined> {
   if (!userId) return undefined;
-  const snapshot = await db().collection(COLLECTIONS.users).doc(userId).get();
+  const snapshot = await userRef(userId).get();
   const parsed = parseUser(snapshot.data() ?? {});
   return parsed.ok ? parsed.value.name : undefined;
 }

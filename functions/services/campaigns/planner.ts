@@ -5,8 +5,9 @@
  * page; the last page sets `planned`. A task of an earlier run, of a page already recorded, or
  * of a campaign that is not running is dropped, so pause stops planning and resume starts over.
  */
+import { tasksCollection } from "../../data/refs";
 import { FieldPath, FieldValue, Timestamp } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../../data/firestore";
+import { db } from "../../data/firestore";
 import {
   candidateSource,
   ineligibility,
@@ -64,10 +65,7 @@ async function usersPage(userIds: string[], cursor: string | null): Promise<Cand
  * the last assignee, so an assignee with many tasks is counted once.
  */
 async function subjectsPage(subjectIds: string[], cursor: string | null): Promise<CandidatePage> {
-  let query = db()
-    .collection(COLLECTIONS.tasks)
-    .where("subjectId", "in", subjectIds)
-    .orderBy("assignedTo");
+  let query = tasksCollection().where("subjectId", "in", subjectIds).orderBy("assignedTo");
   if (cursor) query = query.where("assignedTo", ">", cursor);
   const page = await query.select("assignedTo").limit(PLANNER_PAGE).get();
   const assignees = [

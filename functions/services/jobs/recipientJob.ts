@@ -7,9 +7,10 @@
  * runtime's zone list (plus the default zone), and the rows from an indexed query
  * (`timeZone in` ≤ 30 zones at a time, ordered by document id, paged with a cursor).
  */
+import { suppressionRef } from "../../data/refs";
 import { FieldPath } from "firebase-admin/firestore";
 import { z } from "zod";
-import { COLLECTIONS, db } from "../../data/firestore";
+import { db } from "../../data/firestore";
 import { candidateZones, zonesAtLocalHour } from "../../domain/localSchedule";
 import { resolveTimeZone } from "../../domain/localTime";
 import { firstName } from "../../domain/names";
@@ -127,7 +128,7 @@ function recipientsQuery(job: RecipientJob, zones: string[]) {
 
 /** True when the number is in `sms_suppressions` (one document read). */
 export async function isSuppressed(phone: string): Promise<boolean> {
-  return (await db().collection(COLLECTIONS.suppressions).doc(phone).get()).exists;
+  return (await suppressionRef(phone).get()).exists;
 }
 
 async function handleRecipient(

@@ -4,16 +4,13 @@
  * `completed ==` and a range on `completedAt`), never a scan. Documents are parsed as the
  * client apps wrote them; a malformed one is left out with a logged reason.
  */
+import { tasksCollection } from "../../data/refs";
 import { Timestamp, type Query } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../../data/firestore";
 import { isoStringBounds, type InstantWindow } from "../../domain/dateWindows";
 import { openTasksOf, parseTaskDocs, type TaskDoc } from "../taskIndex";
 
 function assigned(userId: string, completed: boolean): Query {
-  return db()
-    .collection(COLLECTIONS.tasks)
-    .where("assignedTo", "==", userId)
-    .where("completed", "==", completed);
+  return tasksCollection().where("assignedTo", "==", userId).where("completed", "==", completed);
 }
 
 /** The open tasks of one user (their `sms_open_tasks` document). */

@@ -3,6 +3,7 @@
  * the provider, and record the outcome in a second transaction. Safe to run twice, and from
  * several places at once (the outbox trigger, the sweep): only one claim can win.
  */
+import { suppressionRef } from "../../data/refs";
 import { randomUUID } from "node:crypto";
 import {
   FieldValue,
@@ -10,7 +11,7 @@ import {
   type DocumentSnapshot,
   type Transaction,
 } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../../data/firestore";
+import { db } from "../../data/firestore";
 import { messageRef, transitionMessage, type MessageRecord } from "../../data/messages";
 import { decideFailure, type PolicyDecision } from "../../domain/delivery";
 import { PENDING_STATUSES } from "../../domain/messageStatus";
@@ -167,7 +168,7 @@ async function record(
       return "retry";
     }
     if (next.status === "suppressed") {
-      const suppression = db().collection(COLLECTIONS.suppressions).doc(current.to);
+      const suppression = suppressionRef(current.to);
       tx.set(
         suppression,
         { reason: kind, source: provider ?? "provider", createdAt: FieldValue.serverTimestamp() },

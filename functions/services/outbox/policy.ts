@@ -3,13 +3,14 @@
  * switch, the number's hourly window, the destination country and the project's daily usage,
  * read inside the claim's transaction and handed to the pure policy (domain/delivery).
  */
+import { suppressionRef, userRef } from "../../data/refs";
 import {
   Timestamp,
   type DocumentReference,
   type DocumentSnapshot,
   type Transaction,
 } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../../data/firestore";
+import { db } from "../../data/firestore";
 import type { MessageRecord } from "../../data/messages";
 import { parseUser } from "../../domain/clientDocs";
 import { isCountryAllowed } from "../../domain/countries";
@@ -61,10 +62,8 @@ export async function readPolicyInputs(
   const limit = deps.settings.rateLimitPerHour;
   const windowRef = limit > 0 ? firestore.collection(SEND_WINDOWS).doc(record.to) : null;
   const [suppression, user, window] = await Promise.all([
-    tx.get(firestore.collection(COLLECTIONS.suppressions).doc(record.to)),
-    record.userId
-      ? tx.get(firestore.collection(COLLECTIONS.users).doc(record.userId))
-      : Promise.resolve(null),
+    tx.get(suppressionRef(record.to)),
+    record.userId ? tx.get(userRef(record.userId)) : Promise.resolve(null),
     windowRef ? tx.get(windowRef) : Promise.resolve(null),
   ]);
   const sends = sendsInWindow(storedSends(window), deps.now, limit);
