@@ -33,6 +33,14 @@ export class LimitError extends Error {}
 /** The request is well-formed but cannot be done in the current state (no phone, say). */
 export class PreconditionError extends Error {}
 
+/**
+ * The role a users document may grant: `partner` or `student`, never `admin` (clients write
+ * that document; only the Auth claim makes an admin).
+ */
+export function documentRole(value: unknown): Exclude<Role, "admin"> | undefined {
+  return value === "partner" || value === "student" ? value : undefined;
+}
+
 /** True when `value` names a role. */
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

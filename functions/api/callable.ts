@@ -8,6 +8,7 @@ import { HttpsError, onCall, type CallableRequest } from "firebase-functions/htt
 import type { defineSecret } from "firebase-functions/params";
 import type { z } from "zod";
 import {
+  documentRole,
   isRole,
   LimitError,
   NotFoundError,
@@ -38,7 +39,7 @@ async function roleOf(request: CallableRequest): Promise<Role | undefined> {
   const { userRef } = await import("../data/refs");
   const user = await userRef(request.auth!.uid).get();
   const role: unknown = user.get("role");
-  return isRole(role) && role !== "admin" ? role : undefined;
+  return documentRole(role);
 }
 
 /** The zod issues, in the shape every invalid-argument of ours has. */

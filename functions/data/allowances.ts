@@ -56,8 +56,10 @@ export function segmentsSentToday(now: Date): Promise<number> {
       .aggregate({ segments: AggregateField.sum("segments") })
       .get()
       .then((result) => result.data().segments ?? 0);
-    // A failed read is not reused.
-    segments.catch(() => (cachedUsage = undefined));
+    // A failed read is not reused (unless a newer read has replaced it meanwhile).
+    segments.catch(() => {
+      if (cachedUsage?.segments === segments) cachedUsage = undefined;
+    });
     cachedUsage = { day, at: Date.now(), segments };
   }
   return cachedUsage.segments;

@@ -5,6 +5,8 @@
  * slides instead of resetting on the hour.
  */
 
+import type { Role } from "../errors";
+
 /** Counts of messages charged per epoch minute (keys are minute numbers as strings). */
 export type AllowanceWindow = Readonly<Record<string, number>>;
 
@@ -14,7 +16,7 @@ const WINDOW_MINUTES = 60;
 /** Who caused a message, as far as the allowance cares. */
 export interface Sender {
   uid: string;
-  role: "admin" | "partner" | "student" | undefined;
+  role: Role | undefined;
 }
 
 /** The hourly limit that applies to a sender: admins have the higher one. */

@@ -4,7 +4,7 @@
  */
 import { tasksCollection, userRef } from "../data/refs";
 import { auth } from "../data/firestore";
-import { isRole, type Role } from "../errors";
+import { documentRole, isRole, type Role } from "../errors";
 
 /**
  * The role of an account: `admin` only from its custom claim; otherwise the claim, else the
@@ -20,7 +20,7 @@ export async function roleOfAccount(uid: string): Promise<Role | undefined> {
     .then((account) => account.customClaims?.role)
     .catch(() => undefined);
   if (isRole(claim)) return claim;
-  return isRole(documented) && documented !== "admin" ? documented : undefined;
+  return documentRole(documented);
 }
 
 /** True when `partnerId` created a task assigned to `studentId`. */

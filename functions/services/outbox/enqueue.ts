@@ -45,6 +45,28 @@ export interface StagedMessage {
   created: boolean;
 }
 
+/** A new message that will be sent counts against its sender; one already queued, or failed at once, does not. */
+function isChargeable(record: MessageRecord, exists: boolean): boolean {
+  return !exists && record.status !== "failed";
+}
+
+function chargeableCount(records: readonly MessageRecord[], exists: readonly boolean[]): number {
+  return records.filter((record, i) => isChargeable(record, exists[i])).length;
+}
+
+/** The records as the allowance leaves them: the chargeable ones past `granted` are suppressed. */
+function withinGrant(
+  records: readonly MessageRecord[],
+  exists: readonly boolean[],
+  granted: number,
+  limit: number,
+): MessageRecord[] {
+  let room = granted;
+  return records.map((record, i) =>
+    isChargeable(record, exists[i]) && room-- <= 0 ? overAllowance(record, limit) : record,
+  );
+}
+
 /** Messages staged in a transaction: their reads are done; `write` records them. */
 export interface Staged {
   messages: StagedMessage[];
@@ -68,17 +90,17 @@ export async function stageMessages(
     messages.length ? tx.getAll(...messages.map((m) => messageRef(m.id))) : [],
     sender ? readAllowance(tx, sender.uid) : undefined,
   ]);
+  const exists = existing.map((snapshot) => snapshot.exists);
   const records = messages.map((message) => buildMessageRecord(message, settings, now));
-  const chargeable = records.filter((r, i) => !existing[i].exists && r.status !== "failed");
+  const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : 0;
-  const reservation = sender ? reserve(window, chargeable.length, limit, now, true) : undefined;
-  let room = reservation?.granted ?? chargeable.length;
-  const staged = messages.map((message, i): StagedMessage => {
-    const created = !existing[i].exists;
-    const charged = created && records[i].status !== "failed";
-    const record = charged && room-- <= 0 ? overAllowance(records[i], limit) : records[i];
-    return { messageId: message.id, record, created };
-  });
+  const reservation = sender ? reserve(window, count, limit, now, true) : undefined;
+  const charged = withinGrant(records, exists, reservation?.granted ?? count, limit);
+  const staged = messages.map((message, i): StagedMessage => ({
+    messageId: message.id,
+    record: charged[i],
+    created: !exists[i],
+  }));
   return {
     messages: staged,
     write: () => {
@@ -136,16 +158,17 @@ export async function enqueueBatch(
   if (messages.length === 0) return [];
   const sender = messages[0].sender;
   const existing = await db().getAll(...messages.map((m) => messageRef(m.id)));
+  const exists = existing.map((snapshot) => snapshot.exists);
   const records = messages.map((message) => buildMessageRecord(message, settings, now));
-  const fresh = records.filter((r, i) => !existing[i].exists && r.status !== "failed").length;
+  const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : 0;
-  let room = sender && fresh > 0 ? await charge(sender, fresh, limit, now, true) : fresh;
+  const granted = sender && count > 0 ? await charge(sender, count, limit, now, true) : count;
+  const charged = withinGrant(records, exists, granted, limit);
   const staged = await Promise.all(
     messages.map(async (message, i): Promise<StagedMessage> => {
-      if (existing[i].exists) return { messageId: message.id, record: records[i], created: false };
-      const charged = records[i].status !== "failed";
-      const record = charged && room-- <= 0 ? overAllowance(records[i], limit) : records[i];
-      return { messageId: message.id, record, created: await createMessage(message.id, record) };
+      const record = charged[i];
+      const created = !exists[i] && (await createMessage(message.id, record));
+      return { messageId: message.id, record, created };
     }),
   );
   logStaged(staged);

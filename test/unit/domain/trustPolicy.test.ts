@@ -12,6 +12,7 @@ import {
 import { isCountryAllowed, parseAllowedCountries } from "../../../functions/domain/countries";
 import { destinationCountry } from "../../../functions/domain/phone";
 import { isSensitive, redactedBody } from "../../../functions/domain/sensitive";
+import { documentRole } from "../../../functions/errors";
 
 const NOW = new Date("2026-11-28T14:30:20Z");
 const MINUTE = 60_000;
@@ -220,5 +221,18 @@ describe("sensitive bodies", () => {
     expect(isSensitive("2fa_code")).toBe(true);
     expect(isSensitive("password_reset")).toBe(true);
     expect(isSensitive("reminder")).toBe(false);
+  });
+});
+
+describe("documentRole", () => {
+  it.each([
+    ["student", "student"],
+    ["partner", "partner"],
+    ["admin", undefined],
+    ["Admin", undefined],
+    [undefined, undefined],
+    [42, undefined],
+  ])("a users document saying %p grants %p", (value, expected) => {
+    expect(documentRole(value)).toBe(expected);
   });
 });
