@@ -27,7 +27,7 @@
  * The Firestore emulator has no indexes: it answers every query by scanning the collection (a
  * subcollection query scans every collection of that name), so a job's time would grow with
  * any query on `tasks` even where production reads an index. The jobs read the projections by
- * document id instead (services/taskIndex). An info line shows what a `tasks` query that
+ * document id instead (services/tasks/projections). An info line shows what a `tasks` query that
  * matches nothing costs in each dataset.
  */
 const path = require("node:path");
@@ -360,8 +360,8 @@ async function jobsBench() {
   }
   const db = getFirestore(initializeApp({ projectId: BENCH_PROJECT }));
   const jobs = require(path.join(LIB, "services", "jobs"));
-  const { recipientRow } = require(path.join(LIB, "services", "recipientIndex"));
-  const { projectionOf } = require(path.join(LIB, "services", "taskIndex"));
+  const { recipientRow } = require(path.join(LIB, "services", "recipients", "rows"));
+  const { projectionOf } = require(path.join(LIB, "services", "tasks", "projections"));
   const { db: backendDb } = require(path.join(LIB, "data", "firestore"));
   if (backendDb() !== db) throw new Error("the backend's db() is not the bench project's");
   const triggerDb = getFirestore(initializeApp({ projectId: TRIGGER_PROJECT }, "bench-jobs"));

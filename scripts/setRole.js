@@ -31,7 +31,7 @@ process.env.GCLOUD_PROJECT = projectId;
 
 const { initializeApp } = require("firebase-admin/app");
 initializeApp({ projectId });
-const { setRole } = require("../lib/services/roles");
+const { setRole } = require("../lib/services/users/roles");
 
 setRole(uid, role).then(
   (result) => console.log(`${result.userId} is now ${result.role} in ${projectId}.`),

@@ -31,7 +31,7 @@ async function roleOf(request: CallableRequest): Promise<Role | undefined> {
   const claim: unknown = request.auth?.token.role;
   if (claim === "admin") {
     // An ID token lives an hour: an admin demoted since it was issued is not one any more.
-    const { stillAdmin } = await import("../services/roles");
+    const { stillAdmin } = await import("../services/users/roles");
     if (await stillAdmin(request.auth!.uid)) return "admin";
   } else if (isRole(claim)) {
     return claim;

@@ -25,7 +25,7 @@ async function send(
   request: ContentRequest & { language?: Language; sendAt?: Date },
   caller: Caller,
 ) {
-  const { sendManual } = await import("../services/manualSend");
+  const { sendManual } = await import("../services/messages/manualSend");
   const content = toContent(request);
   const { language, sendAt } = request;
   return sendManual({ recipients, content, language, sendAt }, caller, readSettings(), new Date());
@@ -62,7 +62,7 @@ export const cancelScheduledSms = callable("cancelScheduledSms", {
   schema: () => import("./requests/messages").then((m) => m.messageIdRequest),
   roles: ["admin", "partner"],
   handler: async ({ messageId }, caller) => {
-    const { cancelMessage } = await import("../services/manualSend");
+    const { cancelMessage } = await import("../services/messages/manualSend");
     return { status: await cancelMessage(messageId, caller) };
   },
 });
@@ -71,7 +71,7 @@ export const getSmsStatus = callable("getSmsStatus", {
   schema: () => import("./requests/messages").then((m) => m.messageIdRequest),
   roles: ["admin", "partner", "student"],
   handler: async ({ messageId }, caller) => {
-    const { messageStatus } = await import("../services/history");
+    const { messageStatus } = await import("../services/messages/history");
     return messageStatus(messageId, caller);
   },
 });
@@ -80,7 +80,7 @@ export const getSmsHistory = callable("getSmsHistory", {
   schema: () => import("./requests/messages").then((m) => m.getSmsHistoryRequest),
   roles: ["admin", "partner", "student"],
   handler: async (request, caller) => {
-    const { messageHistory } = await import("../services/history");
+    const { messageHistory } = await import("../services/messages/history");
     return messageHistory(request, caller);
   },
 });

@@ -8,8 +8,8 @@ export const sendDailySummary = callable("sendDailySummary", {
   roles: ["admin", "partner", "student"],
   handler: async ({ userId }, caller) => {
     const [{ mayActOn }, { sendDailySummaryNow }] = await Promise.all([
-      import("../services/access"),
-      import("../services/dailySummaryNow"),
+      import("../services/users/access"),
+      import("../services/jobs/dailySummaryNow"),
     ]);
     if (!(await mayActOn(caller, userId))) {
       throw new PermissionError("You may only send summaries to yourself or your students.");

@@ -5,7 +5,7 @@ export const getSmsStats = callable("getSmsStats", {
   schema: () => import("./requests/stats").then((m) => m.getSmsStatsRequest),
   roles: ["admin"],
   handler: async ({ startDate, endDate }) => {
-    const { smsStats } = await import("../services/stats");
+    const { smsStats } = await import("../services/messages/stats");
     return smsStats(new Date(startDate), new Date(endDate));
   },
 });

@@ -9,7 +9,7 @@ export const listTemplates = callable("listTemplates", {
   schema: () => import("./requests/templates").then((m) => m.listTemplatesRequest),
   roles: ["admin", "partner", "student"],
   handler: async ({ type }) => {
-    const service = await import("../services/templatesAdmin");
+    const service = await import("../services/templates/admin");
     return service.listTemplates(type);
   },
 });
@@ -18,7 +18,7 @@ export const saveTemplate = callable("saveTemplate", {
   schema: () => import("./requests/templates").then((m) => m.saveTemplateRequest),
   roles: ["admin"],
   handler: async (template, caller) => {
-    const service = await import("../services/templatesAdmin");
+    const service = await import("../services/templates/admin");
     return service.saveTemplate(template, caller.uid);
   },
 });
@@ -27,7 +27,7 @@ export const deleteTemplate = callable("deleteTemplate", {
   schema: () => import("./requests/templates").then((m) => m.deleteTemplateRequest),
   roles: ["admin"],
   handler: async ({ templateId }) => {
-    const service = await import("../services/templatesAdmin");
+    const service = await import("../services/templates/admin");
     return service.deleteTemplate(templateId);
   },
 });
@@ -37,7 +37,7 @@ export const previewTemplate = callable("previewTemplate", {
   roles: ["admin", "partner", "student"],
   handler: async ({ templateId, content, variables, language }) => {
     const [service, { variableIssues }] = await Promise.all([
-      import("../services/templatesAdmin"),
+      import("../services/templates/admin"),
       import("../domain/templateRules"),
     ]);
     const outcome = await service.previewTemplate({ templateId, content }, language, variables);

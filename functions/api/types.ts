@@ -34,8 +34,8 @@ import type { TemplatePreview } from "../domain/templateRules";
 export type { PhoneDetails as ValidatePhoneResponse, PhoneType } from "../domain/phoneDetails";
 import type { PhoneDetails as ValidatePhoneResponse } from "../domain/phoneDetails";
 export type { TemplateListEntry } from "../domain/templateCatalog";
-export type { SmsStats as GetSmsStatsResponse } from "../services/stats";
-import type { SmsStats as GetSmsStatsResponse } from "../services/stats";
+export type { SmsStats as GetSmsStatsResponse } from "../services/messages/stats";
+import type { SmsStats as GetSmsStatsResponse } from "../services/messages/stats";
 export type { SmsCost } from "../domain/smsStats";
 export type { Encoding } from "../domain/segments";
 export type { Language, MessageType } from "../domain/templates";
@@ -104,8 +104,8 @@ export type MessageIdRequest = z.input<typeof messageIdRequest>;
 export interface CancelScheduledSmsResponse {
   status: "cancelled";
 }
-export type { SmsMessage } from "../services/history";
-import type { SmsMessage } from "../services/history";
+export type { SmsMessage } from "../services/messages/history";
+import type { SmsMessage } from "../services/messages/history";
 export type GetSmsStatusResponse = SmsMessage;
 
 export type GetSmsHistoryRequest = z.input<typeof getSmsHistoryRequest>;

@@ -6,7 +6,7 @@ export const setUserRole = callable("setUserRole", {
   schema: () => import("./requests/users").then((m) => m.setUserRoleRequest),
   roles: ["admin"],
   handler: async ({ userId, role }, caller) => {
-    const { setUserRole: setRole } = await import("../services/roles");
+    const { setUserRole: setRole } = await import("../services/users/roles");
     return setRole(caller, userId, role as Role);
   },
 });

@@ -1,6 +1,6 @@
 /**
  * The arithmetic of `getSmsStats`: the date range it accepts, the delivery rate, and the cost
- * per currency. Pure; the counts themselves come from aggregation queries (services/stats.ts).
+ * per currency. Pure; the counts themselves come from aggregation queries (services/messages/stats.ts).
  */
 import type { MessageStatus } from "./messageStatus";
 import type { RuleIssue } from "./templateRules";

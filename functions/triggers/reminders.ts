@@ -8,7 +8,7 @@ export const onReminderWritten = onDocumentWritten(
   async (event) => {
     const change = event.data;
     if (!change) return;
-    const { handleReminderChange } = await import("../services/reminderChanges");
+    const { handleReminderChange } = await import("../services/reminders/changes");
     await handleReminderChange(
       {
         reminderId: event.params.reminderId,

@@ -14,9 +14,9 @@ export const onTaskWritten = onDocumentWritten(
     if (!change) return;
     // Loaded on first use: every function in this codebase shares the entry point's cold start.
     const [{ notifyTaskChange }, { syncTask }, { syncPartnerLinks }] = await Promise.all([
-      import("../services/taskNotifications"),
-      import("../services/taskIndex"),
-      import("../services/partnerLinks"),
+      import("../services/tasks/notifications"),
+      import("../services/tasks/projections"),
+      import("../services/tasks/partnerLinks"),
     ]);
     const { taskId } = event.params;
     const before = change.before.exists ? change.before.data() : null;

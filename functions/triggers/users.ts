@@ -6,7 +6,7 @@ export const onUserWritten = onDocumentWritten(
   { document: "users/{userId}", retry: true },
   async (event) => {
     const after = event.data?.after;
-    const { syncRecipient } = await import("../services/recipientIndex");
+    const { syncRecipient } = await import("../services/recipients/rows");
     await syncRecipient(event.params.userId, after?.exists ? after.data() : null, readSettings());
   },
 );

@@ -49,7 +49,7 @@ export const twilioStatusCallback = onRequest({ secrets: SENDING_SECRETS }, asyn
     res.status(400).send("Bad Request");
     return;
   }
-  const { applyStatusCallback } = await import("../services/statusCallback");
+  const { applyStatusCallback } = await import("../services/messages/statusCallback");
   const messageId = typeof req.query.messageId === "string" ? req.query.messageId : undefined;
   await applyStatusCallback(
     {
@@ -75,7 +75,7 @@ export const twilioInbound = onRequest({ secrets: SENDING_SECRETS }, async (req,
     res.status(400).send("Bad Request");
     return;
   }
-  const { handleInbound } = await import("../services/inbound");
+  const { handleInbound } = await import("../services/messages/inbound");
   await handleInbound(
     {
       providerMessageId: body.data.MessageSid,

@@ -1,5 +1,5 @@
 /**
- * The task projections the scheduled jobs read (services/taskIndex), kept by the real
+ * The task projections the scheduled jobs read (services/tasks/projections), kept by the real
  * onTaskWritten trigger as the apps write tasks, and rebuilt by `runJob syncTasks`.
  */
 import { Timestamp } from "firebase-admin/firestore";

@@ -1,6 +1,6 @@
 /** Documents as the existing client apps write them (docs/contract.md §2), for integration tests. */
 import { Timestamp } from "firebase-admin/firestore";
-import { projectionOf } from "../../functions/services/taskIndex";
+import { projectionOf } from "../../functions/services/tasks/projections";
 import { adminDb, waitFor } from "./emulators";
 
 export interface UserFixture {
@@ -74,7 +74,7 @@ async function isIndexed(taskId: string): Promise<boolean> {
 }
 
 /**
- * Waits until onTaskWritten has filed these tasks as they are now (services/taskIndex): the
+ * Waits until onTaskWritten has filed these tasks as they are now (services/tasks/projections): the
  * scheduled jobs read those projections, not `tasks`. A deleted task is not waited for (its
  * previous assignee is not known here).
  */

@@ -17,7 +17,7 @@ import {
   type CampaignStatus,
   type RecipientFilters,
 } from "../../domain/campaigns";
-import { templateFor } from "../manualSend";
+import { templateFor } from "../messages/manualSend";
 import type { CampaignQueue } from "./queue";
 import { campaignRef, campaignsCollection, type CampaignRecord } from "./store";
 import * as logs from "./logs";

@@ -14,7 +14,7 @@ import {
   type CandidateRow,
   type RecipientFilters,
 } from "../../domain/campaigns";
-import { RECIPIENTS, recipientRows } from "../recipientIndex";
+import { RECIPIENTS, recipientRows } from "../recipients/rows";
 import { chunk } from "../../domain/scheduledMessages";
 import { MAX_SEND_BATCH, type CampaignQueue, type PlannerTask } from "./queue";
 import { campaignRef, type CampaignRecord } from "./store";

@@ -9,7 +9,7 @@ import { byDeadline, formatTaskList, resolveTasks } from "../../domain/scheduled
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";
-import { openTasksOf, type TaskDoc } from "../taskIndex";
+import { openTasksOf, type TaskDoc } from "../tasks/projections";
 
 export const DAILY_REMINDER_HOUR = 9;
 

@@ -12,7 +12,7 @@ import { countTasks, type TaskCounts } from "../../domain/scheduledMessages";
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";
-import { completedTasksAround, pendingTasks } from "./tasks";
+import { completedTasksAround, pendingTasks } from "../tasks/reads";
 
 export const DAILY_SUMMARY_HOUR = 21;
 

@@ -5,7 +5,7 @@
  * do not hold it.
  *
  * Cost grows with the deadlines that passed recently, never with all tasks stored: it reads the
- * hour buckets of `sms_deadlines` (services/taskIndex) for the last {@link OVERDUE_LOOKBACK_MS}
+ * hour buckets of `sms_deadlines` (services/tasks/projections) for the last {@link OVERDUE_LOOKBACK_MS}
  * (a day and then some, so a late or missed run is covered), by id, then those tasks
  * themselves, and decides in memory with each assignee's zone. Pages of task ids, in id order,
  * are checkpointed, so a run that stops continues after the last page it finished.
@@ -15,12 +15,12 @@ import { COLLECTIONS, db } from "../../data/firestore";
 import { formatLocalDateTime, resolveTimeZone } from "../../domain/localTime";
 import { chunk, missedDeadline } from "../../domain/scheduledMessages";
 import type { TemplateDefinition } from "../../domain/templates";
-import { recipientRows } from "../recipientIndex";
+import { recipientRows } from "../recipients/rows";
 import { isSuppressed, PAGE_SIZE, toJobRecipient, type JobRecipient } from "./recipientJob";
 import { queueRendered, requireTemplate } from "./queue";
 import { eachLimited } from "../../domain/concurrency";
 import { runJob, type JobDeps, type JobReport } from "./runner";
-import { overdueCandidateIds, readTasks, type TaskDoc } from "../taskIndex";
+import { overdueCandidateIds, readTasks, type TaskDoc } from "../tasks/projections";
 import * as logs from "../../logs";
 
 const CONCURRENCY = 10;

@@ -17,7 +17,7 @@ import { firstName } from "../../domain/names";
 import { chunk } from "../../domain/scheduledMessages";
 import { toLanguage, type Language, type TemplateDefinition } from "../../domain/templates";
 import type { Settings } from "../../params";
-import { RECIPIENTS } from "../recipientIndex";
+import { RECIPIENTS } from "../recipients/rows";
 import { eachLimited } from "../../domain/concurrency";
 import { runJob, type JobDeps, type JobName, type JobReport } from "./runner";
 import { queueRendered } from "./queue";

@@ -15,7 +15,7 @@ export async function runJobNow(
 ): Promise<JobRunReport> {
   switch (job) {
     case "dueReminders": {
-      const { dispatchDueReminders } = await import("../reminderDispatch");
+      const { dispatchDueReminders } = await import("../reminders/dispatch");
       return { ...(await dispatchDueReminders(settings, now)) };
     }
     case "retries": {
@@ -41,11 +41,11 @@ export async function runJobNow(
       return { started, completed };
     }
     case "syncRecipients": {
-      const { syncAllRecipients } = await import("../recipientIndex");
+      const { syncAllRecipients } = await import("../recipients/rows");
       return { synced: await syncAllRecipients(settings) };
     }
     case "syncTasks": {
-      const { syncAllTasks } = await import("../taskIndex");
+      const { syncAllTasks } = await import("../tasks/projections");
       return { synced: await syncAllTasks() };
     }
     default: {

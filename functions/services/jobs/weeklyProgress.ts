@@ -11,8 +11,8 @@ import { countTasks } from "../../domain/scheduledMessages";
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";
-import { openTasksOf, type TaskDoc } from "../taskIndex";
-import { completedTasksAround } from "./tasks";
+import { openTasksOf, type TaskDoc } from "../tasks/projections";
+import { completedTasksAround } from "../tasks/reads";
 
 export const WEEKLY_PROGRESS_HOUR = 20;
 /** Sunday, as `Date#getDay`. */

@@ -20,7 +20,7 @@ import { addDailySegments, segmentsSentToday } from "../../data/allowances";
 import { USER_MESSAGES, type ClassifiedError } from "../../domain/providerErrors";
 import { ProviderError, type SendResult, type SmsProvider } from "../../messaging/provider";
 import type { Settings } from "../../params";
-import { readReminder, recordReminderOutcome } from "../reminderFeedback";
+import { readReminder, recordReminderOutcome } from "../reminders/feedback";
 import * as logs from "../../logs";
 import { readPolicyInputs, recordSendInWindow } from "./policy";
 

@@ -1,13 +1,13 @@
 /**
  * The task reads of the scheduled jobs. Open tasks come from the `sms_open_tasks` projection
- * (services/taskIndex); completed ones from an indexed query on `tasks` (`assignedTo ==` +
+ * (services/tasks/projections); completed ones from an indexed query on `tasks` (`assignedTo ==` +
  * `completed ==` and a range on `completedAt`), never a scan. Documents are parsed as the
  * client apps wrote them; a malformed one is left out with a logged reason.
  */
 import { tasksCollection } from "../../data/refs";
 import { Timestamp, type Query } from "firebase-admin/firestore";
 import { isoStringBounds, type InstantWindow } from "../../domain/dateWindows";
-import { openTasksOf, parseTaskDocs, type TaskDoc } from "../taskIndex";
+import { openTasksOf, parseTaskDocs, type TaskDoc } from "./projections";
 
 function assigned(userId: string, completed: boolean): Query {
   return tasksCollection().where("assignedTo", "==", userId).where("completed", "==", completed);

@@ -2,9 +2,9 @@
  * Facts about authority the backend reads when it acts on a client document: an account's role
  * as Firebase Auth vouches for it, and whether a partner has a task assigned to a student.
  */
-import { tasksCollection, userRef } from "../data/refs";
-import { auth } from "../data/firestore";
-import { documentRole, isRole, type Role } from "../errors";
+import { tasksCollection, userRef } from "../../data/refs";
+import { auth } from "../../data/firestore";
+import { documentRole, isRole, type Role } from "../../errors";
 
 /**
  * The role of an account: `admin` only from its custom claim; otherwise the claim, else the

@@ -2,11 +2,11 @@
  * Who a notification goes to: a user document turned into what a message needs (number,
  * language, time zone), or the reason there is no one to send to.
  */
-import { userRef } from "../data/refs";
-import { parseUser, type ClientUser, type Parsed } from "../domain/clientDocs";
-import { resolveTimeZone } from "../domain/localTime";
-import { toLanguage, type Language } from "../domain/templates";
-import type { Settings } from "../params";
+import { userRef } from "../../data/refs";
+import { parseUser, type ClientUser, type Parsed } from "../../domain/clientDocs";
+import { resolveTimeZone } from "../../domain/localTime";
+import { toLanguage, type Language } from "../../domain/templates";
+import type { Settings } from "../../params";
 
 export interface Recipient {
   userId: string;

@@ -13,13 +13,13 @@
  * bucket expires with `expireAt`). The sweep reads the tasks themselves, so an entry for a
  * task that was completed or moved costs one read and sends nothing.
  */
-import { taskRef, tasksCollection } from "../data/refs";
+import { taskRef, tasksCollection } from "../../data/refs";
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../data/firestore";
-import { parseTask, type ClientDate, type ClientTask } from "../domain/clientDocs";
-import { OVERDUE_LOOKBACK_MS } from "../domain/scheduledMessages";
-import { deadlineBucketExpiry, deadlineDocId, overdueBucketDocIds } from "../domain/taskIndex";
-import * as logs from "../logs";
+import { COLLECTIONS, db } from "../../data/firestore";
+import { parseTask, type ClientDate, type ClientTask } from "../../domain/clientDocs";
+import { OVERDUE_LOOKBACK_MS } from "../../domain/scheduledMessages";
+import { deadlineBucketExpiry, deadlineDocId, overdueBucketDocIds } from "../../domain/taskIndex";
+import * as logs from "../../logs";
 import { syncPartnerLinks } from "./partnerLinks";
 
 export const OPEN_TASKS = "sms_open_tasks";

@@ -5,8 +5,8 @@
  * runs late or twice still leaves the current truth.
  */
 import { FieldValue } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../data/firestore";
-import { hasAssignedTask } from "./authority";
+import { COLLECTIONS, db } from "../../data/firestore";
+import { hasAssignedTask } from "../users/authority";
 
 interface Pair {
   partnerId: string;

@@ -3,10 +3,10 @@
  * Timestamps are returned as ISO strings, the form a callable response can carry.
  */
 import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
-import { messagesCollection } from "../data/messages";
-import { NotFoundError, PermissionError, type Caller } from "../errors";
-import { mayActOn } from "./access";
-import type { MessageStatus } from "../domain/messageStatus";
+import { messagesCollection } from "../../data/messages";
+import { NotFoundError, PermissionError, type Caller } from "../../errors";
+import { mayActOn } from "../users/access";
+import type { MessageStatus } from "../../domain/messageStatus";
 
 /** Fields never shown to the web app: claim bookkeeping. */
 const INTERNAL = new Set(["claimId", "leaseExpiresAt", "optOutExempt"]);

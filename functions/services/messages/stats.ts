@@ -10,12 +10,17 @@
  * computed from the index, so `price` must be in it. (The emulator does not check indexes.)
  */
 import { AggregateField, Timestamp, type Query } from "firebase-admin/firestore";
-import { messagesCollection } from "../data/messages";
-import { MESSAGE_STATUSES, type MessageStatus } from "../domain/messageStatus";
-import { deliveryRate, summarizeCost, type CurrencyTotal, type SmsCost } from "../domain/smsStats";
-import { MESSAGE_TYPES } from "../domain/templateRules";
-import type { MessageType } from "../domain/templates";
-import type { ProviderName } from "../messaging/provider";
+import { messagesCollection } from "../../data/messages";
+import { MESSAGE_STATUSES, type MessageStatus } from "../../domain/messageStatus";
+import {
+  deliveryRate,
+  summarizeCost,
+  type CurrencyTotal,
+  type SmsCost,
+} from "../../domain/smsStats";
+import { MESSAGE_TYPES } from "../../domain/templateRules";
+import type { MessageType } from "../../domain/templates";
+import type { ProviderName } from "../../messaging/provider";
 
 // A Record over the union makes the compiler insist on every provider, and on no other.
 const PROVIDERS: Record<ProviderName, true> = { twilio: true, sns: true, console: true };

@@ -1,13 +1,13 @@
 /** The on-demand daily summary (`sendDailySummary`): today's counts, sent now. */
-import { dailySummaryNowId } from "./outbox/ids";
-import { requireTemplate, queueRendered } from "./jobs/queue";
-import { toJobRecipient } from "./jobs/recipientJob";
-import { dailyCounts } from "./jobs/dailySummary";
-import { RECIPIENTS } from "./recipientIndex";
-import { db } from "../data/firestore";
-import { localParts } from "../domain/localSchedule";
-import type { Settings } from "../params";
-import { LimitError, NotFoundError, PreconditionError, type Caller } from "../errors";
+import { dailySummaryNowId } from "../outbox/ids";
+import { requireTemplate, queueRendered } from "./queue";
+import { toJobRecipient } from "./recipientJob";
+import { dailyCounts } from "./dailySummary";
+import { RECIPIENTS } from "../recipients/rows";
+import { db } from "../../data/firestore";
+import { localParts } from "../../domain/localSchedule";
+import type { Settings } from "../../params";
+import { LimitError, NotFoundError, PreconditionError, type Caller } from "../../errors";
 
 /**
  * Queues `userId`'s summary as of `now`. One per minute at most: the id carries the local

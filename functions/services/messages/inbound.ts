@@ -3,19 +3,19 @@
  * synonyms add the number to `sms_suppressions`, START removes it, HELP gets the help text
  * (sent even to opted-out users: they asked for it).
  */
-import { suppressionRef } from "../data/refs";
+import { suppressionRef } from "../../data/refs";
 import { FieldValue } from "firebase-admin/firestore";
-import { COLLECTIONS, db, isAlreadyExists } from "../data/firestore";
-import { loadTemplate } from "../data/templates";
-import { normalizePhone } from "../domain/phone";
-import { toLanguage, type Language } from "../domain/templates";
-import { compose } from "./outbox/compose";
-import { replyKeyword, type ReplyKeyword } from "../domain/replies";
-import type { Settings } from "../params";
-import { enqueueMessage } from "./outbox/enqueue";
-import { helpReplyId } from "./outbox/ids";
-import { RECIPIENTS } from "./recipientIndex";
-import * as logs from "../logs";
+import { COLLECTIONS, db, isAlreadyExists } from "../../data/firestore";
+import { loadTemplate } from "../../data/templates";
+import { normalizePhone } from "../../domain/phone";
+import { toLanguage, type Language } from "../../domain/templates";
+import { compose } from "../outbox/compose";
+import { replyKeyword, type ReplyKeyword } from "../../domain/replies";
+import type { Settings } from "../../params";
+import { enqueueMessage } from "../outbox/enqueue";
+import { helpReplyId } from "../outbox/ids";
+import { RECIPIENTS } from "../recipients/rows";
+import * as logs from "../../logs";
 
 export interface InboundReply {
   providerMessageId: string;

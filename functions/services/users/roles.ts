@@ -2,9 +2,9 @@
  * Roles are Firebase Auth custom claims: the only place authority comes from. `users/{uid}.role`
  * mirrors the claim so the client apps (which read it) stay right, but it grants nothing.
  */
-import { userRef } from "../data/refs";
-import { auth } from "../data/firestore";
-import { NotFoundError, PermissionError, type Caller, type Role } from "../errors";
+import { userRef } from "../../data/refs";
+import { auth } from "../../data/firestore";
+import { NotFoundError, PermissionError, type Caller, type Role } from "../../errors";
 
 /** Sets an account's role claim (keeping its other claims) and mirrors it to its document. */
 export async function setRole(userId: string, role: Role): Promise<{ userId: string; role: Role }> {

@@ -3,25 +3,25 @@
  * recipient (a user id or a phone number), render the message or template in the recipient's
  * language, charge the sender's hourly allowance, and queue.
  */
-import { compose } from "./outbox/compose";
-import { db } from "../data/firestore";
-import { messagesCollection, transitionMessage, type MessageRecord } from "../data/messages";
-import { loadTemplate } from "../data/templates";
-import type { MessageStatus } from "../domain/messageStatus";
-import { normalizePhone } from "../domain/phone";
+import { compose } from "../outbox/compose";
+import { db } from "../../data/firestore";
+import { messagesCollection, transitionMessage, type MessageRecord } from "../../data/messages";
+import { loadTemplate } from "../../data/templates";
+import type { MessageStatus } from "../../domain/messageStatus";
+import { normalizePhone } from "../../domain/phone";
 import {
   TemplateVariableError,
   toLanguage,
   type Language,
   type TemplateDefinition,
-} from "../domain/templates";
-import type { Settings } from "../params";
-import type { Caller } from "../errors";
-import { NotFoundError, PermissionError, PreconditionError, RequestError } from "../errors";
-import { mayActOn } from "./access";
-import { manualMessageId } from "./outbox/ids";
-import { enqueueReserved, reserveAllowance, type NewMessage } from "./outbox/enqueue";
-import { loadRecipient } from "./recipients";
+} from "../../domain/templates";
+import type { Settings } from "../../params";
+import type { Caller } from "../../errors";
+import { NotFoundError, PermissionError, PreconditionError, RequestError } from "../../errors";
+import { mayActOn } from "../users/access";
+import { manualMessageId } from "../outbox/ids";
+import { enqueueReserved, reserveAllowance, type NewMessage } from "../outbox/enqueue";
+import { loadRecipient } from "../recipients/lookup";
 
 /** What to send: a literal message, or a template with its variables. */
 export type Content =

@@ -3,23 +3,23 @@
  * (task_created, task_updated, task_completed), rendered in each recipient's language and
  * time zone, and queues them under deterministic ids.
  */
-import { userRef } from "../data/refs";
-import { taskMessageId } from "./outbox/ids";
-import { COLLECTIONS } from "../data/firestore";
-import { loadTemplate } from "../data/templates";
-import { parseTask, parseUser, toInstant, type ClientTask } from "../domain/clientDocs";
-import { formatLocalDateTime } from "../domain/localTime";
-import { firstName, UNNAMED_STUDENT } from "../domain/names";
-import { taskNotifications, type TaskNotification } from "../domain/taskNotifications";
-import { PHRASES, renderTemplate, TemplateVariableError } from "../domain/templates";
-import { compose, type Composed } from "./outbox/compose";
-import type { Settings } from "../params";
-import type { Sender } from "../domain/allowance";
-import { taskAuthority } from "../domain/authority";
-import { roleOfAccount } from "./authority";
-import { enqueueMessage, type EnqueueResult } from "./outbox/enqueue";
-import { loadRecipient, type Recipient } from "./recipients";
-import * as logs from "../logs";
+import { userRef } from "../../data/refs";
+import { taskMessageId } from "../outbox/ids";
+import { COLLECTIONS } from "../../data/firestore";
+import { loadTemplate } from "../../data/templates";
+import { parseTask, parseUser, toInstant, type ClientTask } from "../../domain/clientDocs";
+import { formatLocalDateTime } from "../../domain/localTime";
+import { firstName, UNNAMED_STUDENT } from "../../domain/names";
+import { taskNotifications, type TaskNotification } from "../../domain/taskNotifications";
+import { PHRASES, renderTemplate, TemplateVariableError } from "../../domain/templates";
+import { compose, type Composed } from "../outbox/compose";
+import type { Settings } from "../../params";
+import type { Sender } from "../../domain/allowance";
+import { taskAuthority } from "../../domain/authority";
+import { roleOfAccount } from "../users/authority";
+import { enqueueMessage, type EnqueueResult } from "../outbox/enqueue";
+import { loadRecipient, type Recipient } from "../recipients/lookup";
+import * as logs from "../../logs";
 
 export interface TaskChange {
   taskId: string;

@@ -4,18 +4,18 @@
  * occurrence, or `sending`). Two overlapping runs cannot send an occurrence twice.
  */
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { db } from "../data/firestore";
-import { remindersCollection } from "../data/refs";
-import { loadTemplate } from "../data/templates";
-import { toInstant } from "../domain/clientDocs";
-import { nextOccurrence, occurrenceKey } from "../domain/recurrence";
-import { parseReminder } from "../domain/reminders";
-import { compose } from "./outbox/compose";
-import type { Settings } from "../params";
-import { logStaged, stageMessages, type NewMessage } from "./outbox/enqueue";
-import { reminderOccurrenceId } from "./outbox/ids";
-import { reminderTarget } from "./reminderChanges";
-import * as logs from "../logs";
+import { db } from "../../data/firestore";
+import { remindersCollection } from "../../data/refs";
+import { loadTemplate } from "../../data/templates";
+import { toInstant } from "../../domain/clientDocs";
+import { nextOccurrence, occurrenceKey } from "../../domain/recurrence";
+import { parseReminder } from "../../domain/reminders";
+import { compose } from "../outbox/compose";
+import type { Settings } from "../../params";
+import { logStaged, stageMessages, type NewMessage } from "../outbox/enqueue";
+import { reminderOccurrenceId } from "../outbox/ids";
+import { reminderTarget } from "./changes";
+import * as logs from "../../logs";
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;

@@ -2,7 +2,7 @@
  * Who may act on whose messages (docs/contract.md §5): admins on everyone, users on themselves, and a
  * partner on the students they have assigned at least one task to.
  */
-import type { Caller } from "../errors";
+import type { Caller } from "../../errors";
 import { hasAssignedTask } from "./authority";
 
 /** True when `caller` may send to, and read the history of, `userId`. */

@@ -3,27 +3,27 @@
  * the recipient (reminder_created / reminder_updated / reminder_completed). The backend's own
  * writes to a reminder change only its fields, which plan nothing, so they cause no message.
  */
-import { reminderRef } from "../data/refs";
+import { reminderRef } from "../../data/refs";
 import { Timestamp } from "firebase-admin/firestore";
-import { COLLECTIONS, isFailedPrecondition } from "../data/firestore";
-import { loadTemplate } from "../data/templates";
-import { formatLocalDateTime, resolveTimeZone } from "../domain/localTime";
-import { reminderAuthority } from "../domain/authority";
-import type { Sender } from "../domain/allowance";
+import { COLLECTIONS, isFailedPrecondition } from "../../data/firestore";
+import { loadTemplate } from "../../data/templates";
+import { formatLocalDateTime, resolveTimeZone } from "../../domain/localTime";
+import { reminderAuthority } from "../../domain/authority";
+import type { Sender } from "../../domain/allowance";
 import {
   parseReminder,
   planReminderChange,
   type Reminder,
   type ReminderPlan,
-} from "../domain/reminders";
-import { toLanguage, type Language } from "../domain/templates";
-import { compose, languageFor } from "./outbox/compose";
-import type { Settings } from "../params";
-import { enqueueMessage } from "./outbox/enqueue";
-import { reminderConfirmationId } from "./outbox/ids";
-import { hasAssignedTask, roleOfAccount } from "./authority";
-import { loadRecipient } from "./recipients";
-import * as logs from "../logs";
+} from "../../domain/reminders";
+import { toLanguage, type Language } from "../../domain/templates";
+import { compose, languageFor } from "../outbox/compose";
+import type { Settings } from "../../params";
+import { enqueueMessage } from "../outbox/enqueue";
+import { reminderConfirmationId } from "../outbox/ids";
+import { hasAssignedTask, roleOfAccount } from "../users/authority";
+import { loadRecipient } from "../recipients/lookup";
+import * as logs from "../../logs";
 
 export interface ReminderChange {
   reminderId: string;

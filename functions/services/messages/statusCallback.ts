@@ -9,12 +9,12 @@ import {
   messagesCollection,
   transitionMessage,
   type MessageRecord,
-} from "../data/messages";
-import { db } from "../data/firestore";
-import { canTransition } from "../domain/messageStatus";
-import { classifyTwilioError } from "../messaging/twilio/errors";
-import { statusFromTwilio } from "../messaging/twilio/statuses";
-import * as logs from "../logs";
+} from "../../data/messages";
+import { db } from "../../data/firestore";
+import { canTransition } from "../../domain/messageStatus";
+import { classifyTwilioError } from "../../messaging/twilio/errors";
+import { statusFromTwilio } from "../../messaging/twilio/statuses";
+import * as logs from "../../logs";
 
 export interface StatusReport {
   /** Our id, from the callback URL; absent for messages sent before it was added. */

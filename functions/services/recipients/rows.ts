@@ -5,15 +5,15 @@
  * query for a missing field, so "every student at 09:00 where they are" is a query on this
  * collection (timeZone in the zones at 09:00), never a scan of `users`.
  */
-import { usersCollection } from "../data/refs";
+import { usersCollection } from "../../data/refs";
 import { FieldValue } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../data/firestore";
-import { parseUser } from "../domain/clientDocs";
-import { resolveTimeZone } from "../domain/localTime";
-import { normalizePhone } from "../domain/phone";
-import { toLanguage } from "../domain/templates";
-import type { Settings } from "../params";
-import * as logs from "../logs";
+import { COLLECTIONS, db } from "../../data/firestore";
+import { parseUser } from "../../domain/clientDocs";
+import { resolveTimeZone } from "../../domain/localTime";
+import { normalizePhone } from "../../domain/phone";
+import { toLanguage } from "../../domain/templates";
+import type { Settings } from "../../params";
+import * as logs from "../../logs";
 
 export const RECIPIENTS = "sms_recipients";
 

@@ -3,9 +3,9 @@
  * outcome: `lastSentAt`, or a plain-language `errorMessage`; a one-off reminder moves from
  * `sending` to `sent` or `failed`, a recurring one stays `scheduled` for its next occurrence.
  */
-import { reminderRef } from "../data/refs";
+import { reminderRef } from "../../data/refs";
 import { Timestamp, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
-import type { MessageRecord } from "../data/messages";
+import type { MessageRecord } from "../../data/messages";
 
 /** Reads the message's reminder (transactions read before they write); null when none. */
 export async function readReminder(

@@ -4,17 +4,17 @@
  * same id when messages are rendered (data/templates.ts).
  */
 import { FieldValue } from "firebase-admin/firestore";
-import { NotFoundError } from "../errors";
-import { isNotFound } from "../data/firestore";
-import { builtInTemplate, readSavedTemplate, templatesCollection } from "../data/templates";
+import { NotFoundError } from "../../errors";
+import { isNotFound } from "../../data/firestore";
+import { builtInTemplate, readSavedTemplate, templatesCollection } from "../../data/templates";
 import {
   catalogEntry,
   templateCatalog,
   type SavedTemplate,
   type TemplateListEntry,
-} from "../domain/templateCatalog";
-import { previewContent, type PreviewOutcome } from "../domain/templateRules";
-import { BUILT_IN_TEMPLATES, type Language, type MessageType } from "../domain/templates";
+} from "../../domain/templateCatalog";
+import { previewContent, type PreviewOutcome } from "../../domain/templateRules";
+import { BUILT_IN_TEMPLATES, type Language, type MessageType } from "../../domain/templates";
 
 function templates() {
   return templatesCollection();
