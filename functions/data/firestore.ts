@@ -1,7 +1,16 @@
 /** The Admin SDK, initialised on first use so that module scope stays cheap at cold start. */
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth, type Auth } from "firebase-admin/auth";
-import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import {
+  getFirestore,
+  type DocumentData,
+  type DocumentReference,
+  type DocumentSnapshot,
+  type Firestore,
+  type FirestoreDataConverter,
+  type QueryDocumentSnapshot,
+  type Transaction,
+} from "firebase-admin/firestore";
 
 let firestore: Firestore | undefined;
 
@@ -17,6 +26,37 @@ export function db(): Firestore {
     firestore = getFirestore();
   }
   return firestore;
+}
+
+/**
+ * Runs `work` in a read-write transaction (retried by the SDK on contention, so `work` must
+ * only read and stage writes through `tx`).
+ */
+export function runTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return db().runTransaction(work);
+}
+
+/**
+ * Reads these documents in one round trip, each through its reference's converter (the SDK
+ * applies them; only its typing of `getAll` forgets them).
+ */
+export async function getAll<T extends DocumentData>(
+  refs: readonly DocumentReference<T>[],
+): Promise<DocumentSnapshot<T>[]> {
+  if (refs.length === 0) return [];
+  return (await db().getAll(...refs)) as DocumentSnapshot<T>[];
+}
+
+/**
+ * The converter of a collection only the backend writes: its documents are read as `T`
+ * without a cast at every read. Client-written collections are parsed with zod instead
+ * (domain/clientDocs), since anything may be in them.
+ */
+export function backendConverter<T extends DocumentData>(): FirestoreDataConverter<T> {
+  return {
+    toFirestore: (value) => value as DocumentData,
+    fromFirestore: (snapshot: QueryDocumentSnapshot) => snapshot.data() as T,
+  };
 }
 
 /** Firebase Auth: accounts and their custom claims (the roles). */
@@ -41,6 +81,16 @@ export const COLLECTIONS = {
   dailyUsage: "sms_daily_usage",
   /** `{partner}/students/{student}` while the partner has a task assigned to the student. */
   partnerStudents: "sms_partner_students",
+  /** Per user, what the scheduled jobs filter on (time zone, role, language, number). */
+  recipients: "sms_recipients",
+  /** Per user, their open tasks (the 09:00 and weekly counts). */
+  openTasks: "sms_open_tasks",
+  /** Per UTC hour, the open tasks whose deadline falls in it (the overdue sweep). */
+  deadlines: "sms_deadlines",
+  /** Per scheduled run, its progress, so a redelivered run resumes instead of repeating. */
+  jobRuns: "sms_job_runs",
+  /** Per number, the sends of the last hour (SMS_RATE_LIMIT). */
+  sendWindows: "sms_send_windows",
 } as const;
 
 /** The gRPC statuses the backend acts on; every check of an error's code is here. */

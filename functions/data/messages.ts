@@ -8,7 +8,7 @@ import {
   type Timestamp,
   type Transaction,
 } from "firebase-admin/firestore";
-import { COLLECTIONS, db, isAlreadyExists } from "./firestore";
+import { backendConverter, COLLECTIONS, db, getAll, isAlreadyExists } from "./firestore";
 import type { Channel, ProviderName } from "../messaging/provider";
 import { assertTransition, type MessageStatus } from "../domain/messageStatus";
 import type { Language, MessageType } from "../domain/templates";
@@ -67,12 +67,31 @@ export interface MessageRecord {
 
 /** The messages collection, typed. */
 export function messagesCollection() {
-  return db().collection(COLLECTIONS.messages);
+  return db().collection(COLLECTIONS.messages).withConverter(backendConverter<MessageRecord>());
 }
 
 /** A message document reference. */
-export function messageRef(messageId: string): DocumentReference {
+export function messageRef(messageId: string): DocumentReference<MessageRecord> {
   return messagesCollection().doc(messageId);
+}
+
+/** The message as it is now, inside `tx`; undefined when there is none. */
+export async function readMessage(
+  tx: Transaction,
+  messageId: string,
+): Promise<MessageRecord | undefined> {
+  return (await tx.get(messageRef(messageId))).data();
+}
+
+/** Whether these messages exist, in order, in one read (inside `tx` when given). */
+export async function messagesExist(
+  messageIds: readonly string[],
+  tx?: Transaction,
+): Promise<boolean[]> {
+  if (messageIds.length === 0) return [];
+  const refs = messageIds.map(messageRef);
+  const snapshots = tx ? await tx.getAll(...refs) : await getAll(refs);
+  return snapshots.map((snapshot) => snapshot.exists);
 }
 
 /**

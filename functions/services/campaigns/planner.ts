@@ -6,7 +6,7 @@
  * of a campaign that is not running is dropped, so pause stops planning and resume starts over.
  */
 import { tasksCollection } from "../../data/refs";
-import { FieldPath, FieldValue, Timestamp } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { db } from "../../data/firestore";
 import {
   candidateSource,
@@ -14,7 +14,7 @@ import {
   type CandidateRow,
   type RecipientFilters,
 } from "../../domain/campaigns";
-import { RECIPIENTS, recipientRows } from "../recipients/rows";
+import { marketingRecipientsPage, recipientRows } from "../../data/recipients";
 import { chunk } from "../../domain/scheduledMessages";
 import { MAX_SEND_BATCH, type CampaignQueue, type PlannerTask } from "./queue";
 import { campaignRef, type CampaignRecord } from "./store";
@@ -33,18 +33,11 @@ interface CandidatePage {
 
 /** Opted-in rows with SMS on (and a targeted role), by document id. */
 async function queryPage(filters: RecipientFilters, cursor: string | null): Promise<CandidatePage> {
-  let query = db()
-    .collection(RECIPIENTS)
-    .where("marketingOptIn", "==", true)
-    .where("smsEnabled", "==", true);
-  if (filters.roles) query = query.where("role", "in", filters.roles);
-  query = query.orderBy(FieldPath.documentId()).limit(PLANNER_PAGE);
-  if (cursor) query = query.startAfter(cursor);
-  const page = await query.get();
+  const page = await marketingRecipientsPage(filters.roles, cursor, PLANNER_PAGE);
   return {
-    candidates: page.docs.map((doc) => ({ userId: doc.id, row: doc.data() as CandidateRow })),
-    nextCursor: page.docs.at(-1)?.id ?? cursor,
-    done: page.size < PLANNER_PAGE,
+    candidates: page.rows.map(({ userId, row }) => ({ userId, row })),
+    nextCursor: page.nextCursor,
+    done: page.last,
   };
 }
 

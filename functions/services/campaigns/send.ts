@@ -19,7 +19,7 @@ import type { Settings } from "../../params";
 import { deliverMessage, type DeliveryDeps } from "../outbox/delivery";
 import { render, templateFor, type Content } from "../messages/manualSend";
 import { enqueueBatch, type NewMessage } from "../outbox/enqueue";
-import { recipientRows, type RecipientRow } from "../recipients/rows";
+import { recipientRows, type RecipientRow } from "../../data/recipients";
 import type { SendTask } from "./queue";
 import { campaignRef, skippedRef, type CampaignRecord } from "./store";
 import { campaignMessageId } from "../outbox/ids";

@@ -3,8 +3,7 @@ import { dailySummaryNowId } from "../outbox/ids";
 import { requireTemplate, queueRendered } from "./queue";
 import { toJobRecipient } from "./recipientJob";
 import { dailyCounts } from "./dailySummary";
-import { RECIPIENTS } from "../recipients/rows";
-import { db } from "../../data/firestore";
+import { recipientRowOf } from "../../data/recipients";
 import { localParts } from "../../domain/localSchedule";
 import type { Settings } from "../../params";
 import { LimitError, NotFoundError, PreconditionError, type Caller } from "../../errors";
@@ -19,8 +18,8 @@ export async function sendDailySummaryNow(
   settings: Settings,
   now: Date,
 ): Promise<{ messageId: string }> {
-  const row = await db().collection(RECIPIENTS).doc(userId).get();
-  const recipient = row.exists ? toJobRecipient(userId, row.data(), settings) : undefined;
+  const row = await recipientRowOf(userId);
+  const recipient = row ? toJobRecipient(userId, row, settings) : undefined;
   if (!recipient) throw new NotFoundError(`No user ${userId}.`);
   if (!recipient.phone) throw new PreconditionError("This user has no valid phone number.");
   const template = await requireTemplate("daily_summary");

@@ -7,17 +7,15 @@
  * runtime's zone list (plus the default zone), and the rows from an indexed query
  * (`timeZone in` ≤ 30 zones at a time, ordered by document id, paged with a cursor).
  */
-import { suppressionRef } from "../../data/refs";
-import { FieldPath } from "firebase-admin/firestore";
+import { isSuppressed } from "../../data/suppressions";
 import { z } from "zod";
-import { db } from "../../data/firestore";
 import { candidateZones, zonesAtLocalHour } from "../../domain/localSchedule";
 import { resolveTimeZone } from "../../domain/localTime";
 import { firstName } from "../../domain/names";
 import { chunk } from "../../domain/scheduledMessages";
 import { toLanguage, type Language, type TemplateDefinition } from "../../domain/templates";
 import type { Settings } from "../../params";
-import { RECIPIENTS } from "../recipients/rows";
+import { jobRecipientsPage } from "../../data/recipients";
 import { eachLimited } from "../../domain/concurrency";
 import { runJob, type JobDeps, type JobName, type JobReport } from "./runner";
 import { queueRendered } from "./queue";
@@ -117,20 +115,6 @@ export function zonesFor(
   return zonesAtLocalHour(now, job.hour, [...zones].sort(), { weekday: job.weekday });
 }
 
-function recipientsQuery(job: RecipientJob, zones: string[]) {
-  let query = db().collection(RECIPIENTS).where("smsEnabled", "==", true);
-  query =
-    job.audience === "students"
-      ? query.where("role", "==", "student")
-      : query.where("dailySummary", "==", true);
-  return query.where("timeZone", "in", zones).orderBy(FieldPath.documentId()).limit(PAGE_SIZE);
-}
-
-/** True when the number is in `sms_suppressions` (one document read). */
-export async function isSuppressed(phone: string): Promise<boolean> {
-  return (await suppressionRef(phone).get()).exists;
-}
-
 async function handleRecipient(
   job: RecipientJob,
   recipient: JobRecipient,
@@ -159,25 +143,23 @@ export async function runRecipientJob(job: RecipientJob, deps: JobDeps): Promise
   return runJob<RecipientCursor>(job.name, deps, async (run) => {
     let { chunk: index, after } = run.cursor ?? { chunk: 0, after: null };
     while (index < chunks.length) {
-      let query = recipientsQuery(job, chunks[index]);
-      if (after) query = query.startAfter(after);
-      const page = await query.get();
+      const page = await jobRecipientsPage(job.audience, chunks[index], after, PAGE_SIZE);
       const recipients: JobRecipient[] = [];
-      for (const doc of page.docs) {
-        const recipient = toJobRecipient(doc.id, doc.data(), deps.settings);
+      for (const { userId, row } of page.rows) {
+        const recipient = toJobRecipient(userId, row, deps.settings);
         if (recipient) recipients.push(recipient);
         else {
           run.report.skipped++;
-          logs.jobRecipientSkipped(job.name, doc.id, "malformed sms_recipients row");
+          logs.jobRecipientSkipped(job.name, userId, "malformed sms_recipients row");
         }
       }
       await job.preload?.(recipients.filter((r) => r.phone));
       await eachLimited(recipients, CONCURRENCY, (r) => handleRecipient(job, r, deps, run.report));
-      if (page.size < PAGE_SIZE) {
+      if (page.last) {
         index++;
         after = null;
       } else {
-        after = page.docs[page.docs.length - 1].id;
+        after = page.nextCursor;
       }
       await run.checkpoint({ chunk: index, after });
     }

@@ -3,9 +3,6 @@
  * synonyms add the number to `sms_suppressions`, START removes it, HELP gets the help text
  * (sent even to opted-out users: they asked for it).
  */
-import { suppressionRef } from "../../data/refs";
-import { FieldValue } from "firebase-admin/firestore";
-import { COLLECTIONS, db, isAlreadyExists } from "../../data/firestore";
 import { loadTemplate } from "../../data/templates";
 import { normalizePhone } from "../../domain/phone";
 import { toLanguage, type Language } from "../../domain/templates";
@@ -14,7 +11,9 @@ import { replyKeyword, type ReplyKeyword } from "../../domain/replies";
 import type { Settings } from "../../params";
 import { enqueueMessage } from "../outbox/enqueue";
 import { helpReplyId } from "../outbox/ids";
-import { RECIPIENTS } from "../recipients/rows";
+import { recipientWithPhone } from "../../data/recipients";
+import { addSuppression, removeSuppression } from "../../data/suppressions";
+import { isInboundRecorded, recordInbound } from "../../data/inbound";
 import * as logs from "../../logs";
 
 export interface InboundReply {
@@ -32,9 +31,8 @@ export interface InboundResult {
 
 /** The user with this number, from the recipients projection (national formats resolved). */
 async function findUser(e164: string): Promise<{ id: string; language?: unknown } | undefined> {
-  const match = await db().collection(RECIPIENTS).where("phone", "==", e164).limit(1).get();
-  const doc = match.docs[0];
-  return doc ? { id: doc.id, language: doc.get("language") } : undefined;
+  const match = await recipientWithPhone(e164);
+  return match ? { id: match.userId, language: match.row.language } : undefined;
 }
 
 async function answerHelp(
@@ -71,34 +69,23 @@ export async function handleInbound(
   const keyword = replyKeyword(reply.body);
   const user = await findUser(from);
   logs.inboundReceived(reply.providerMessageId, from, keyword);
-  const inbound = db().collection(COLLECTIONS.inbound).doc(reply.providerMessageId);
-  if ((await inbound.get()).exists) return { keyword, firstDelivery: false };
+  if (await isInboundRecorded(reply.providerMessageId)) return { keyword, firstDelivery: false };
   // Act first, then record: every action is idempotent, so a retry after a crash in between
   // acts again harmlessly, while recording first could lose the action.
-  const suppression = suppressionRef(from);
   if (keyword === "stop") {
-    await suppression.set({
-      reason: "STOP",
-      source: "inbound",
-      createdAt: FieldValue.serverTimestamp(),
-    });
+    await addSuppression(from, { reason: "STOP", source: "inbound" });
   } else if (keyword === "start") {
-    await suppression.delete();
+    await removeSuppression(from);
   } else if (keyword === "help") {
     const language = toLanguage(user?.language, toLanguage(settings.defaultLanguage, "en"));
     await answerHelp(reply, from, language, user?.id, settings, now);
   }
-  try {
-    await inbound.create({
-      from,
-      to: reply.to,
-      body: reply.body,
-      userId: user?.id ?? null,
-      keyword: keyword ?? null,
-      receivedAt: FieldValue.serverTimestamp(),
-    });
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-  }
+  await recordInbound(reply.providerMessageId, {
+    from,
+    to: reply.to,
+    body: reply.body,
+    userId: user?.id ?? null,
+    keyword: keyword ?? null,
+  });
   return { keyword, firstDelivery: true };
 }
