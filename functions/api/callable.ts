@@ -36,10 +36,8 @@ async function roleOf(request: CallableRequest): Promise<Role | undefined> {
   } else if (isRole(claim)) {
     return claim;
   }
-  const { userRef } = await import("../data/refs");
-  const user = await userRef(request.auth!.uid).get();
-  const role: unknown = user.get("role");
-  return documentRole(role);
+  const { readUserDoc } = await import("../data/users");
+  return documentRole((await readUserDoc(request.auth!.uid))?.role);
 }
 
 /** The zod issues, in the shape every invalid-argument of ours has. */

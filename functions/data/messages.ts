@@ -4,8 +4,8 @@
  */
 import {
   FieldValue,
+  Timestamp,
   type DocumentReference,
-  type Timestamp,
   type Transaction,
 } from "firebase-admin/firestore";
 import { backendConverter, COLLECTIONS, db, getAll, isAlreadyExists } from "./firestore";
@@ -83,6 +83,11 @@ export async function readMessage(
   return (await tx.get(messageRef(messageId))).data();
 }
 
+/** The message as it is now, outside a transaction; undefined when there is none. */
+export async function getMessage(messageId: string): Promise<MessageRecord | undefined> {
+  return (await messageRef(messageId).get()).data();
+}
+
 /** Whether these messages exist, in order, in one read (inside `tx` when given). */
 export async function messagesExist(
   messageIds: readonly string[],
@@ -106,6 +111,11 @@ export async function createMessage(messageId: string, record: MessageRecord): P
     if (isAlreadyExists(error)) return false;
     throw error;
   }
+}
+
+/** Inside `tx`: creates a message the transaction found missing. */
+export function createMessageIn(tx: Transaction, messageId: string, record: MessageRecord): void {
+  tx.create(messageRef(messageId), record);
 }
 
 /**
@@ -139,4 +149,53 @@ export function transitionMessage(
   fields: Partial<Record<keyof MessageRecord, unknown>> = {},
 ): void {
   tx.update(messageRef(messageId), transitionFields(message, to, fields));
+}
+
+/** Messages still `sending` whose claim lapsed by `now` (a crashed or timed-out send). */
+export async function lapsedClaimIds(now: Date, limit: number): Promise<string[]> {
+  const lapsed = await messagesCollection()
+    .where("status", "==", "sending")
+    .where("leaseExpiresAt", "<=", Timestamp.fromDate(now))
+    .limit(limit)
+    .get();
+  return lapsed.docs.map((doc) => doc.id);
+}
+
+/** Pending messages due by `now`, the longest waiting first. */
+export async function dueMessageIds(
+  statuses: readonly MessageStatus[],
+  now: Date,
+  limit: number,
+): Promise<string[]> {
+  const due = await messagesCollection()
+    .where("status", "in", [...statuses])
+    .where("nextAttemptAt", "<=", Timestamp.fromDate(now))
+    .orderBy("nextAttemptAt")
+    .limit(limit)
+    .get();
+  return due.docs.map((doc) => doc.id);
+}
+
+/** The message the provider knows by this id (its SID), if any. */
+export async function messageIdWithProviderId(
+  providerMessageId: string,
+): Promise<string | undefined> {
+  const match = await messagesCollection()
+    .where("providerMessageId", "==", providerMessageId)
+    .limit(1)
+    .get();
+  return match.docs[0]?.id;
+}
+
+/** Creates new messages (random ids, never retried as one request) in parallel batches. */
+export async function createMessages(
+  messages: readonly { messageId: string; record: MessageRecord }[],
+): Promise<void> {
+  const writer = db().bulkWriter();
+  const writes = messages.map(({ messageId, record }) =>
+    writer.create(messageRef(messageId), record),
+  );
+  await writer.close();
+  // A write that failed for good rejects its own promise; surface it rather than lose it.
+  await Promise.all(writes);
 }

@@ -11,7 +11,7 @@
  * are checkpointed, so a run that stops continues after the last page it finished.
  */
 import { scheduledMessageId } from "../outbox/ids";
-import { COLLECTIONS, db } from "../../data/firestore";
+import { messagesExist } from "../../data/messages";
 import { formatLocalDateTime, resolveTimeZone } from "../../domain/localTime";
 import { chunk, missedDeadline } from "../../domain/scheduledMessages";
 import type { TemplateDefinition } from "../../domain/templates";
@@ -46,10 +46,8 @@ async function loadRecipients(
 
 /** Message ids among `ids` that exist already: one batched read instead of a recipient's. */
 async function existingMessages(ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const refs = ids.map((id) => db().collection(COLLECTIONS.messages).doc(id));
-  const snapshots = await db().getAll(...refs);
-  return new Set(snapshots.filter((s) => s.exists).map((s) => s.id));
+  const exists = await messagesExist(ids);
+  return new Set(ids.filter((_, i) => exists[i]));
 }
 
 interface Missed {

@@ -8,7 +8,7 @@
  * messages' deterministic ids make all of this safe even when two runs overlap.
  */
 import { Timestamp } from "firebase-admin/firestore";
-import { db } from "../../data/firestore";
+import { readJobRun, writeJobRun, type JobRunRecord } from "../../data/jobRuns";
 import type { Settings } from "../../params";
 import * as logs from "../../logs";
 
@@ -37,7 +37,6 @@ export interface JobDeps {
   clock?: () => number;
 }
 
-export const JOB_RUNS = "sms_job_runs";
 /** Leaves the function (540 s timeout) two minutes to finish a page and save. */
 export const DEFAULT_BUDGET_MS = 7 * 60_000;
 /** Run records are kept this long (for a TTL policy on `expireAt`). */
@@ -84,19 +83,6 @@ export interface RunContext<C> {
   checkpoint(next: C): Promise<void>;
 }
 
-interface RunRecord<C> {
-  job: JobName;
-  scheduleTime: Timestamp;
-  cursor: C | null;
-  /** Totals over every invocation of this run. */
-  report: JobReport;
-  invocations: number;
-  startedAt: Timestamp;
-  updatedAt: Timestamp;
-  completedAt: Timestamp | null;
-  expireAt: Timestamp;
-}
-
 /**
  * Runs `work` as the run of `job` at `deps.now`: skips a run that completed before, resumes
  * one that stopped, records the cursor at each checkpoint and `completedAt` at the end.
@@ -113,8 +99,7 @@ export async function runJob<C>(
   const startedAt = clock();
   const budgetMs = deps.budgetMs ?? DEFAULT_BUDGET_MS;
   const runId = jobRunId(job, deps.now);
-  const ref = db().collection(JOB_RUNS).doc(runId);
-  const previous = (await ref.get()).data() as RunRecord<C> | undefined;
+  const previous = await readJobRun<C, JobReport>(runId);
   if (previous?.completedAt) {
     logs.jobAlreadyCompleted(runId);
     return emptyReport();
@@ -123,7 +108,7 @@ export async function runJob<C>(
   const report = emptyReport();
   const save = (cursor: C | null, completed: boolean) => {
     const now = Timestamp.now();
-    const record: RunRecord<C> = {
+    const record: JobRunRecord<C, JobReport> = {
       job,
       scheduleTime: Timestamp.fromDate(deps.now),
       cursor,
@@ -134,7 +119,7 @@ export async function runJob<C>(
       completedAt: completed ? now : null,
       expireAt: Timestamp.fromMillis(deps.now.getTime() + RUN_RETENTION_MS),
     };
-    return ref.set(record);
+    return writeJobRun(runId, record);
   };
   if (previous?.cursor) logs.jobResumed(runId);
   await work({

@@ -4,8 +4,8 @@
  * language, charge the sender's hourly allowance, and queue.
  */
 import { compose } from "../outbox/compose";
-import { db } from "../../data/firestore";
-import { messagesCollection, transitionMessage, type MessageRecord } from "../../data/messages";
+import { runTransaction } from "../../data/firestore";
+import { getMessage, readMessage, transitionMessage } from "../../data/messages";
 import { loadTemplate } from "../../data/templates";
 import type { MessageStatus } from "../../domain/messageStatus";
 import { normalizePhone } from "../../domain/phone";
@@ -174,11 +174,10 @@ export async function sendManual(
 
 /** Cancels a message that has not been sent yet (scheduled, deferred, or queued untried). */
 export async function cancelMessage(messageId: string, caller: Caller): Promise<"cancelled"> {
-  const ref = messagesCollection().doc(messageId);
-  const snapshot = await ref.get();
-  if (!snapshot.exists) throw new NotFoundError(`No message ${messageId}.`);
-  const userId = snapshot.get("userId") as string | null;
-  const own = snapshot.get("createdBy") === caller.uid;
+  const message = await getMessage(messageId);
+  if (!message) throw new NotFoundError(`No message ${messageId}.`);
+  const { userId } = message;
+  const own = message.createdBy === caller.uid;
   if (
     !own &&
     caller.role !== "admin" &&
@@ -186,17 +185,15 @@ export async function cancelMessage(messageId: string, caller: Caller): Promise<
   ) {
     throw new PermissionError("You may not cancel this message.");
   }
-  return db().runTransaction(async (tx) => {
-    const current = await tx.get(ref);
-    const status = current.get("status") as MessageStatus;
+  return runTransaction(async (tx) => {
+    const current = await readMessage(tx, messageId);
+    if (!current) throw new NotFoundError(`No message ${messageId}.`);
+    const { status } = current;
     const cancellable =
-      status === "scheduled" ||
-      status === "deferred" ||
-      (status === "queued" && !current.get("attempts"));
+      status === "scheduled" || status === "deferred" || (status === "queued" && !current.attempts);
     if (!cancellable)
       throw new PreconditionError(`The message is ${status} and can no longer be cancelled.`);
-    const type = current.get("type") as MessageRecord["type"];
-    transitionMessage(tx, messageId, { status, type }, "cancelled", { nextAttemptAt: null });
+    transitionMessage(tx, messageId, current, "cancelled", { nextAttemptAt: null });
     return "cancelled" as const;
   });
 }

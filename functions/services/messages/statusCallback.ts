@@ -4,13 +4,8 @@
  * and more than once).
  */
 import { Timestamp } from "firebase-admin/firestore";
-import {
-  messageRef,
-  messagesCollection,
-  transitionMessage,
-  type MessageRecord,
-} from "../../data/messages";
-import { db } from "../../data/firestore";
+import { messageIdWithProviderId, readMessage, transitionMessage } from "../../data/messages";
+import { runTransaction } from "../../data/firestore";
 import { canTransition } from "../../domain/messageStatus";
 import { classifyTwilioError } from "../../messaging/twilio/errors";
 import { statusFromTwilio } from "../../messaging/twilio/statuses";
@@ -29,12 +24,7 @@ export interface StatusReport {
 export type StatusCallbackResult = "updated" | "ignored" | "unknown-message";
 
 async function findMessageId(report: StatusReport): Promise<string | undefined> {
-  if (report.messageId) return report.messageId;
-  const match = await messagesCollection()
-    .where("providerMessageId", "==", report.providerMessageId)
-    .limit(1)
-    .get();
-  return match.docs[0]?.id;
+  return report.messageId ?? messageIdWithProviderId(report.providerMessageId);
 }
 
 /** Applies one status callback; safe to receive twice or out of order. */
@@ -46,9 +36,8 @@ export async function applyStatusCallback(
   const messageId = await findMessageId(report);
   if (!messageId) return "unknown-message";
   if (!next) return "ignored";
-  return db().runTransaction(async (tx) => {
-    const ref = messageRef(messageId);
-    const current = (await tx.get(ref)).data() as MessageRecord | undefined;
+  return runTransaction(async (tx) => {
+    const current = await readMessage(tx, messageId);
     if (!current) return "unknown-message";
     if (current.providerMessageId && current.providerMessageId !== report.providerMessageId) {
       return "ignored";

@@ -5,8 +5,14 @@
  */
 import type { Transaction } from "firebase-admin/firestore";
 import { readAllowance, writeAllowance } from "../../data/allowances";
-import { db } from "../../data/firestore";
-import { createMessage, messageRef, type MessageRecord } from "../../data/messages";
+import { runTransaction } from "../../data/firestore";
+import {
+  createMessage,
+  createMessageIn,
+  createMessages,
+  messagesExist,
+  type MessageRecord,
+} from "../../data/messages";
 import { allowanceFor, reserve, type Sender } from "../../domain/allowance";
 import type { MessageStatus } from "../../domain/messageStatus";
 import { LimitError } from "../../errors";
@@ -86,11 +92,13 @@ export async function stageMessages(
   now: Date,
 ): Promise<Staged> {
   const sender = messages[0]?.sender;
-  const [existing, window] = await Promise.all([
-    messages.length ? tx.getAll(...messages.map((m) => messageRef(m.id))) : [],
+  const [exists, window] = await Promise.all([
+    messagesExist(
+      messages.map((m) => m.id),
+      tx,
+    ),
     sender ? readAllowance(tx, sender.uid) : undefined,
   ]);
-  const exists = existing.map((snapshot) => snapshot.exists);
   const records = messages.map((message) => buildMessageRecord(message, settings, now));
   const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : 0;
@@ -104,8 +112,7 @@ export async function stageMessages(
   return {
     messages: staged,
     write: () => {
-      for (const item of staged)
-        if (item.created) tx.create(messageRef(item.messageId), item.record);
+      for (const item of staged) if (item.created) createMessageIn(tx, item.messageId, item.record);
       if (sender && reservation?.granted) {
         writeAllowance(tx, sender.uid, reservation.window, now);
       }
@@ -126,7 +133,7 @@ export async function enqueueMessage(
 ): Promise<EnqueueResult> {
   let item: StagedMessage;
   if (message.sender) {
-    [item] = await db().runTransaction(async (tx) => {
+    [item] = await runTransaction(async (tx) => {
       const staged = await stageMessages(tx, [message], settings, now);
       staged.write();
       return staged.messages;
@@ -157,8 +164,7 @@ export async function enqueueBatch(
 ): Promise<EnqueueResult[]> {
   if (messages.length === 0) return [];
   const sender = messages[0].sender;
-  const existing = await db().getAll(...messages.map((m) => messageRef(m.id)));
-  const exists = existing.map((snapshot) => snapshot.exists);
+  const exists = await messagesExist(messages.map((m) => m.id));
   const records = messages.map((message) => buildMessageRecord(message, settings, now));
   const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : 0;
@@ -183,7 +189,7 @@ async function charge(
   now: Date,
   partial: boolean,
 ): Promise<number> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const reservation = reserve(await readAllowance(tx, sender.uid), count, limit, now, partial);
     if (!reservation.ok && !partial) {
       throw new LimitError(
@@ -217,12 +223,10 @@ export async function enqueueReserved(
   settings: Settings,
   now: Date,
 ): Promise<EnqueueResult[]> {
-  const writer = db().bulkWriter();
   const records = messages.map((message) => buildMessageRecord(message, settings, now));
-  const writes = messages.map((message, i) => writer.create(messageRef(message.id), records[i]));
-  await writer.close();
-  // A write that failed for good rejects its own promise; surface it rather than lose it.
-  await Promise.all(writes);
+  await createMessages(
+    messages.map((message, i) => ({ messageId: message.id, record: records[i] })),
+  );
   return messages.map((message, i) => {
     logQueued(message.id, records[i], true);
     return { messageId: message.id, created: true, status: records[i].status };

@@ -5,13 +5,13 @@
  * queued message whose trigger never ran.
  */
 import { Timestamp } from "firebase-admin/firestore";
-import { db } from "../../data/firestore";
+import { runTransaction } from "../../data/firestore";
 import { eachLimited } from "../../domain/concurrency";
 import {
-  messageRef,
-  messagesCollection,
+  dueMessageIds,
+  lapsedClaimIds,
+  readMessage,
   transitionMessage,
-  type MessageRecord,
 } from "../../data/messages";
 import { PENDING_STATUSES } from "../../domain/messageStatus";
 import { deliverMessage, type DeliveryDeps, type DeliveryOutcome } from "./delivery";
@@ -34,9 +34,8 @@ async function releaseLapsedClaim(
   messageId: string,
   deps: DeliveryDeps,
 ): Promise<"requeued" | "failed" | "unchanged"> {
-  return db().runTransaction(async (tx) => {
-    const ref = messageRef(messageId);
-    const record = (await tx.get(ref)).data() as MessageRecord | undefined;
+  return runTransaction(async (tx) => {
+    const record = await readMessage(tx, messageId);
     const lapsed =
       record?.status === "sending" &&
       record.leaseExpiresAt !== null &&
@@ -62,42 +61,32 @@ async function releaseLapsedClaim(
 
 /** One sweep at `deps.now`. Safe to run concurrently with itself and with the trigger. */
 export async function sweepOutbox(deps: DeliveryDeps): Promise<SweepReport> {
-  const now = Timestamp.fromDate(deps.now);
   const report: SweepReport = { requeued: 0, failedInterrupted: 0, outcomes: {} };
 
-  const lapsed = await messagesCollection()
-    .where("status", "==", "sending")
-    .where("leaseExpiresAt", "<=", now)
-    .limit(PAGE_SIZE * MAX_PAGES)
-    .get();
-  await eachLimited(lapsed.docs, CONCURRENCY, async (doc) => {
-    const result = await releaseLapsedClaim(doc.id, deps);
+  const lapsed = await lapsedClaimIds(deps.now, PAGE_SIZE * MAX_PAGES);
+  await eachLimited(lapsed, CONCURRENCY, async (messageId) => {
+    const result = await releaseLapsedClaim(messageId, deps);
     if (result === "requeued") report.requeued++;
     if (result === "failed") report.failedInterrupted++;
   });
 
   const seen = new Set<string>();
   for (let page = 0; page < MAX_PAGES; page++) {
-    const due = await messagesCollection()
-      .where("status", "in", [...PENDING_STATUSES])
-      .where("nextAttemptAt", "<=", now)
-      .orderBy("nextAttemptAt")
-      .limit(PAGE_SIZE)
-      .get();
+    const due = await dueMessageIds([...PENDING_STATUSES], deps.now, PAGE_SIZE);
     // A message that stays pending and due (its claim lost a race) must not loop the run.
-    const fresh = due.docs.filter((doc) => !seen.has(doc.id));
-    fresh.forEach((doc) => seen.add(doc.id));
-    await eachLimited(fresh, CONCURRENCY, async (doc) => {
+    const fresh = due.filter((messageId) => !seen.has(messageId));
+    fresh.forEach((messageId) => seen.add(messageId));
+    await eachLimited(fresh, CONCURRENCY, async (messageId) => {
       try {
-        const outcome = await deliverMessage(doc.id, deps);
+        const outcome = await deliverMessage(messageId, deps);
         report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
       } catch (error) {
         // One message's trouble (say, transaction contention) must not stop the others; it
         // is still pending and the next sweep takes it again.
-        logs.deliveryError(doc.id, error);
+        logs.deliveryError(messageId, error);
       }
     });
-    if (due.size < PAGE_SIZE || fresh.length === 0) break;
+    if (due.length < PAGE_SIZE || fresh.length === 0) break;
   }
   logs.sweepFinished({
     requeued: report.requeued,

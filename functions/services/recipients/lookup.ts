@@ -2,7 +2,7 @@
  * Who a notification goes to: a user document turned into what a message needs (number,
  * language, time zone), or the reason there is no one to send to.
  */
-import { userRef } from "../../data/refs";
+import { readUserDoc } from "../../data/users";
 import { parseUser, type ClientUser, type Parsed } from "../../domain/clientDocs";
 import { resolveTimeZone } from "../../domain/localTime";
 import { toLanguage, type Language } from "../../domain/templates";
@@ -22,9 +22,9 @@ export async function loadRecipient(
   userId: string,
   settings: Pick<Settings, "defaultLanguage" | "defaultTimeZone">,
 ): Promise<Parsed<Recipient>> {
-  const snapshot = await userRef(userId).get();
-  if (!snapshot.exists) return { ok: false, reason: "unknown user" };
-  const parsed = parseUser(snapshot.data());
+  const data = await readUserDoc(userId);
+  if (data === undefined) return { ok: false, reason: "unknown user" };
+  const parsed = parseUser(data);
   if (!parsed.ok) return { ok: false, reason: `malformed user document (${parsed.reason})` };
   const user = parsed.value;
   if (!user.phone_number?.trim()) return { ok: false, reason: "the user has no phone number" };

@@ -5,7 +5,7 @@
  * query for a missing field, so "every student at 09:00 where they are" is a query on this
  * collection (timeZone in the zones at 09:00), never a scan of `users`.
  */
-import { usersCollection } from "../../data/refs";
+import { userPage } from "../../data/users";
 import { COLLECTIONS } from "../../data/firestore";
 import { writeRecipientRow, writeRecipientRows, type RecipientRow } from "../../data/recipients";
 import { parseUser } from "../../domain/clientDocs";
@@ -54,16 +54,14 @@ export async function syncRecipient(
 /** Rebuilds the projection from `users`, a page at a time (after a deploy or a default change). */
 export async function syncAllRecipients(settings: Settings, pageSize = 500): Promise<number> {
   let synced = 0;
-  let last: FirebaseFirestore.QueryDocumentSnapshot | undefined;
+  let after: string | null = null;
   for (;;) {
-    let query = usersCollection().orderBy("__name__").limit(pageSize);
-    if (last) query = query.startAfter(last);
-    const page = await query.get();
-    if (page.empty) return synced;
+    const page = await userPage(after, pageSize);
+    if (page.length === 0) return synced;
     await writeRecipientRows(
-      page.docs.map((doc) => ({ userId: doc.id, row: recipientRow(doc.data(), settings) })),
+      page.map((user) => ({ userId: user.id, row: recipientRow(user.data, settings) })),
     );
-    synced += page.size;
-    last = page.docs[page.docs.length - 1];
+    synced += page.length;
+    after = page[page.length - 1].id;
   }
 }

@@ -3,7 +3,7 @@
  * (task_created, task_updated, task_completed), rendered in each recipient's language and
  * time zone, and queues them under deterministic ids.
  */
-import { userRef } from "../../data/refs";
+import { readUserDoc } from "../../data/users";
 import { taskMessageId } from "../outbox/ids";
 import { COLLECTIONS } from "../../data/firestore";
 import { loadTemplate } from "../../data/templates";
@@ -32,8 +32,7 @@ export interface TaskChange {
 
 async function userName(userId: string | undefined): Promise<string | undefined> {
   if (!userId) return undefined;
-  const snapshot = await userRef(userId).get();
-  const parsed = parseUser(snapshot.data() ?? {});
+  const parsed = parseUser((await readUserDoc(userId)) ?? {});
   return parsed.ok ? parsed.value.name : undefined;
 }
 

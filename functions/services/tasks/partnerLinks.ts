@@ -4,8 +4,7 @@
  * reminder for their own students only. Each sync asks the tasks themselves, so a trigger that
  * runs late or twice still leaves the current truth.
  */
-import { FieldValue } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../../data/firestore";
+import { isPartnerLinkStored, storePartnerLink } from "../../data/tasks";
 import { hasAssignedTask } from "../users/authority";
 
 interface Pair {
@@ -21,22 +20,12 @@ function pairOf(data: unknown): Pair | undefined {
   return { partnerId: createdBy, studentId: assignedTo };
 }
 
-function linkRef({ partnerId, studentId }: Pair) {
-  return db()
-    .collection(COLLECTIONS.partnerStudents)
-    .doc(partnerId)
-    .collection("students")
-    .doc(studentId);
-}
-
-async function syncPair(pair: Pair): Promise<void> {
-  const ref = linkRef(pair);
+async function syncPair({ partnerId, studentId }: Pair): Promise<void> {
   const [linked, stored] = await Promise.all([
-    hasAssignedTask(pair.partnerId, pair.studentId),
-    ref.get(),
+    hasAssignedTask(partnerId, studentId),
+    isPartnerLinkStored(partnerId, studentId),
   ]);
-  if (linked && !stored.exists) await ref.set({ since: FieldValue.serverTimestamp() });
-  if (!linked && stored.exists) await ref.delete();
+  if (linked !== stored) await storePartnerLink(partnerId, studentId, linked);
 }
 
 /** Brings the links of a task's author and assignee, before and after a write, up to date. */

@@ -13,17 +13,25 @@
  * bucket expires with `expireAt`). The sweep reads the tasks themselves, so an entry for a
  * task that was completed or moved costs one read and sends nothing.
  */
-import { taskRef, tasksCollection } from "../../data/refs";
-import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "../../data/firestore";
+import { Timestamp } from "firebase-admin/firestore";
+import { COLLECTIONS, runTransaction } from "../../data/firestore";
+import {
+  deadlineTaskIds,
+  fileDeadline,
+  fileOpenTask,
+  openTaskMaps,
+  readTaskDocs,
+  readTaskIn,
+  taskPage,
+  unfileOpenTask,
+  type OpenTaskEntry,
+  type RawTask,
+} from "../../data/tasks";
 import { parseTask, type ClientDate, type ClientTask } from "../../domain/clientDocs";
 import { OVERDUE_LOOKBACK_MS } from "../../domain/scheduledMessages";
 import { deadlineBucketExpiry, deadlineDocId, overdueBucketDocIds } from "../../domain/taskIndex";
 import * as logs from "../../logs";
 import { syncPartnerLinks } from "./partnerLinks";
-
-export const OPEN_TASKS = "sms_open_tasks";
-export const DEADLINES = "sms_deadlines";
 
 /** A parsed task with its id. */
 export interface TaskDoc {
@@ -32,11 +40,11 @@ export interface TaskDoc {
 }
 
 /** Parses task documents, leaving out (and logging) what cannot be used. */
-export function parseTaskDocs(docs: readonly DocumentSnapshot[]): TaskDoc[] {
+export function parseTaskDocs(docs: readonly RawTask[]): TaskDoc[] {
   const tasks: TaskDoc[] = [];
   for (const doc of docs) {
-    if (!doc.exists) continue;
-    const parsed = parseTask(doc.data());
+    if (doc.data === undefined) continue;
+    const parsed = parseTask(doc.data);
     if (parsed.ok) tasks.push({ id: doc.id, task: parsed.value });
     else logs.skippedDocument(`${COLLECTIONS.tasks}/${doc.id}`, parsed.reason);
   }
@@ -52,7 +60,7 @@ function storedDate(date: ClientDate | undefined): Timestamp | string | null {
 export interface TaskProjection {
   /** The task's assignee (when the document parses), open or not. */
   assignedTo?: string;
-  openTask?: { title: string; deadline: Timestamp | string | null };
+  openTask?: OpenTaskEntry;
   deadline?: { docId: string; expireAt: Timestamp };
 }
 
@@ -73,10 +81,6 @@ export function projectionOf(taskId: string, data: unknown): TaskProjection {
   };
 }
 
-function openTasksRef(userId: string) {
-  return db().collection(OPEN_TASKS).doc(userId);
-}
-
 /**
  * Files one task as it is now (read in a transaction), and takes it out of the map of
  * `previousAssignee` (the assignee before the write that triggered this) if it moved.
@@ -86,29 +90,19 @@ export async function syncTask(
   taskId: string,
   previousAssignee: string | undefined,
 ): Promise<void> {
-  const ref = taskRef(taskId);
-  const projection = await db().runTransaction(async (tx) => {
-    const snapshot = await tx.get(ref);
-    const found = projectionOf(taskId, snapshot.data());
+  const projection = await runTransaction(async (tx) => {
+    const found = projectionOf(taskId, (await readTaskIn(tx, taskId)).data);
     const { assignedTo, openTask } = found;
-    if (assignedTo && openTask) {
-      tx.set(openTasksRef(assignedTo), { tasks: { [taskId]: openTask } }, { merge: true });
-    }
+    if (assignedTo && openTask) fileOpenTask(tx, assignedTo, taskId, openTask);
     const leaving = new Set([previousAssignee, assignedTo]);
     if (openTask) leaving.delete(assignedTo);
     for (const userId of leaving) {
-      if (!userId) continue;
-      tx.set(openTasksRef(userId), { tasks: { [taskId]: FieldValue.delete() } }, { merge: true });
+      if (userId) unfileOpenTask(tx, userId, taskId);
     }
     return found;
   });
   const { deadline } = projection;
-  if (deadline) {
-    await db()
-      .collection(DEADLINES)
-      .doc(deadline.docId)
-      .set({ tasks: { [taskId]: true }, expireAt: deadline.expireAt }, { merge: true });
-  }
+  if (deadline) await fileDeadline(deadline.docId, taskId, deadline.expireAt);
 }
 
 /**
@@ -117,60 +111,41 @@ export async function syncTask(
  */
 export async function syncAllTasks(pageSize = 300): Promise<number> {
   let synced = 0;
-  let last: DocumentSnapshot | undefined;
+  let after: string | null = null;
   for (;;) {
-    let query = tasksCollection().orderBy("__name__").limit(pageSize);
-    if (last) query = query.startAfter(last);
-    const page = await query.get();
-    if (page.empty) return synced;
+    const page = await taskPage(after, pageSize);
+    if (page.length === 0) return synced;
     await Promise.all(
-      page.docs.map((doc) =>
-        Promise.all([syncTask(doc.id, undefined), syncPartnerLinks(null, doc.data())]),
+      page.map((task) =>
+        Promise.all([syncTask(task.id, undefined), syncPartnerLinks(null, task.data)]),
       ),
     );
-    synced += page.size;
-    last = page.docs[page.docs.length - 1];
+    synced += page.length;
+    after = page[page.length - 1].id;
   }
 }
 
 /** The open tasks of each user, from their `sms_open_tasks` document (one batched read). */
 export async function openTasksOf(userIds: readonly string[]): Promise<Map<string, TaskDoc[]>> {
   const byUser = new Map<string, TaskDoc[]>();
-  if (userIds.length === 0) return byUser;
-  const snapshots = await db().getAll(...userIds.map(openTasksRef));
-  for (const snapshot of snapshots) {
-    const entries: unknown = snapshot.get("tasks");
+  for (const [userId, entries] of await openTaskMaps(userIds)) {
     const tasks: TaskDoc[] = [];
-    if (typeof entries === "object" && entries !== null) {
-      for (const [id, entry] of Object.entries(entries as Record<string, unknown>)) {
-        const parsed = parseTask({ ...(entry as object), assignedTo: snapshot.id });
-        if (parsed.ok) tasks.push({ id, task: parsed.value });
-        else logs.skippedDocument(`${OPEN_TASKS}/${snapshot.id} tasks.${id}`, parsed.reason);
-      }
+    for (const [id, entry] of Object.entries(entries)) {
+      const parsed = parseTask({ ...(entry as object), assignedTo: userId });
+      if (parsed.ok) tasks.push({ id, task: parsed.value });
+      else logs.skippedDocument(`${COLLECTIONS.openTasks}/${userId} tasks.${id}`, parsed.reason);
     }
-    byUser.set(snapshot.id, tasks);
+    byUser.set(userId, tasks);
   }
   return byUser;
 }
 
 /** Ids of the tasks whose deadline may have passed in (now − lookback, now], sorted. */
 export async function overdueCandidateIds(now: Date): Promise<string[]> {
-  const refs = overdueBucketDocIds(now, OVERDUE_LOOKBACK_MS).map((id) =>
-    db().collection(DEADLINES).doc(id),
-  );
-  const ids = new Set<string>();
-  for (const snapshot of await db().getAll(...refs)) {
-    const entries: unknown = snapshot.get("tasks");
-    if (typeof entries === "object" && entries !== null) {
-      for (const id of Object.keys(entries)) ids.add(id);
-    }
-  }
-  return [...ids].sort();
+  return [...(await deadlineTaskIds(overdueBucketDocIds(now, OVERDUE_LOOKBACK_MS)))].sort();
 }
 
 /** The tasks with these ids that exist and parse. */
 export async function readTasks(ids: readonly string[]): Promise<TaskDoc[]> {
-  if (ids.length === 0) return [];
-  const refs = ids.map((id) => taskRef(id));
-  return parseTaskDocs(await db().getAll(...refs));
+  return parseTaskDocs(await readTaskDocs(ids));
 }

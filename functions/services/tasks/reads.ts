@@ -4,14 +4,9 @@
  * `completed ==` and a range on `completedAt`), never a scan. Documents are parsed as the
  * client apps wrote them; a malformed one is left out with a logged reason.
  */
-import { tasksCollection } from "../../data/refs";
-import { Timestamp, type Query } from "firebase-admin/firestore";
+import { completedTaskDocs } from "../../data/tasks";
 import { isoStringBounds, type InstantWindow } from "../../domain/dateWindows";
 import { openTasksOf, parseTaskDocs, type TaskDoc } from "./projections";
-
-function assigned(userId: string, completed: boolean): Query {
-  return tasksCollection().where("assignedTo", "==", userId).where("completed", "==", completed);
-}
 
 /** The open tasks of one user (their `sms_open_tasks` document). */
 export async function pendingTasks(userId: string): Promise<TaskDoc[]> {
@@ -27,13 +22,5 @@ export async function completedTasksAround(
   userId: string,
   window: InstantWindow,
 ): Promise<TaskDoc[]> {
-  const { lower, upper } = isoStringBounds(window);
-  const [timestamps, strings] = await Promise.all([
-    assigned(userId, true)
-      .where("completedAt", ">=", Timestamp.fromDate(window.start))
-      .where("completedAt", "<", Timestamp.fromDate(window.end))
-      .get(),
-    assigned(userId, true).where("completedAt", ">=", lower).where("completedAt", "<", upper).get(),
-  ]);
-  return parseTaskDocs([...timestamps.docs, ...strings.docs]);
+  return parseTaskDocs(await completedTaskDocs(userId, window, isoStringBounds(window)));
 }

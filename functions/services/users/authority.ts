@@ -2,8 +2,8 @@
  * Facts about authority the backend reads when it acts on a client document: an account's role
  * as Firebase Auth vouches for it, and whether a partner has a task assigned to a student.
  */
-import { tasksCollection, userRef } from "../../data/refs";
-import { auth } from "../../data/firestore";
+import { hasTaskFromTo } from "../../data/tasks";
+import { accountClaims, readUserDoc } from "../../data/users";
 import { documentRole, isRole, type Role } from "../../errors";
 
 /**
@@ -12,12 +12,10 @@ import { documentRole, isRole, type Role } from "../../errors";
  * student or partner). The Auth lookup is made only when the document does not settle it.
  */
 export async function roleOfAccount(uid: string): Promise<Role | undefined> {
-  const user = await userRef(uid).get();
-  const documented: unknown = user.get("role");
+  const documented = (await readUserDoc(uid))?.role;
   if (documented === "partner") return "partner";
-  const claim: unknown = await auth()
-    .getUser(uid)
-    .then((account) => account.customClaims?.role)
+  const claim: unknown = await accountClaims(uid)
+    .then((claims) => claims?.role)
     .catch(() => undefined);
   if (isRole(claim)) return claim;
   return documentRole(documented);
@@ -25,10 +23,5 @@ export async function roleOfAccount(uid: string): Promise<Role | undefined> {
 
 /** True when `partnerId` created a task assigned to `studentId`. */
 export async function hasAssignedTask(partnerId: string, studentId: string): Promise<boolean> {
-  const assigned = await tasksCollection()
-    .where("createdBy", "==", partnerId)
-    .where("assignedTo", "==", studentId)
-    .limit(1)
-    .get();
-  return !assigned.empty;
+  return hasTaskFromTo(partnerId, studentId);
 }

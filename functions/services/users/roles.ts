@@ -2,20 +2,15 @@
  * Roles are Firebase Auth custom claims: the only place authority comes from. `users/{uid}.role`
  * mirrors the claim so the client apps (which read it) stay right, but it grants nothing.
  */
-import { userRef } from "../../data/refs";
-import { auth } from "../../data/firestore";
+import { accountClaims, setAccountClaims, writeUserRole } from "../../data/users";
 import { NotFoundError, PermissionError, type Caller, type Role } from "../../errors";
 
 /** Sets an account's role claim (keeping its other claims) and mirrors it to its document. */
 export async function setRole(userId: string, role: Role): Promise<{ userId: string; role: Role }> {
-  const account = await auth()
-    .getUser(userId)
-    .catch((error: { code?: string }) => {
-      if (error.code === "auth/user-not-found") throw new NotFoundError(`No account ${userId}.`);
-      throw error;
-    });
-  await auth().setCustomUserClaims(userId, { ...account.customClaims, role });
-  await userRef(userId).set({ role }, { merge: true });
+  const claims = await accountClaims(userId);
+  if (!claims) throw new NotFoundError(`No account ${userId}.`);
+  await setAccountClaims(userId, { ...claims, role });
+  await writeUserRole(userId, role);
   return { userId, role };
 }
 
@@ -34,6 +29,5 @@ export async function setUserRole(
  * demoted meanwhile must lose the role at once.
  */
 export async function stillAdmin(uid: string): Promise<boolean> {
-  const account = await auth().getUser(uid);
-  return account.customClaims?.role === "admin";
+  return (await accountClaims(uid))?.role === "admin";
 }
