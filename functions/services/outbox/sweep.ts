@@ -7,12 +7,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { runTransaction } from "../../data/firestore";
 import { eachLimited } from "../../domain/concurrency";
-import {
-  dueMessageIds,
-  lapsedClaimIds,
-  readMessage,
-  transitionMessage,
-} from "../../data/messages";
+import { dueMessageIds, lapsedClaimIds, readMessage, transitionMessage } from "../../data/messages";
 import { PENDING_STATUSES } from "../../domain/messageStatus";
 import { deliverMessage, type DeliveryDeps, type DeliveryOutcome } from "./delivery";
 import * as logs from "../../logs";
