@@ -6,6 +6,7 @@ import {
   FieldValue,
   Timestamp,
   type DocumentReference,
+  type Query,
   type Transaction,
 } from "firebase-admin/firestore";
 import { backendConverter, COLLECTIONS, db, getAll, isAlreadyExists } from "./firestore";
@@ -198,4 +199,37 @@ export async function createMessages(
   await writer.close();
   // A write that failed for good rejects its own promise; surface it rather than lose it.
   await Promise.all(writes);
+}
+
+/** What a history page is filtered by (every field optional). */
+export interface MessageFilter {
+  userId?: string;
+  status?: string;
+  type?: string;
+}
+
+/**
+ * A page of messages, newest first, after the message `cursor`; `more` when others follow.
+ * Undefined when the cursor names no message.
+ */
+export async function messagePage(
+  filter: MessageFilter,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ messages: { id: string; record: MessageRecord }[]; more: boolean } | undefined> {
+  let query: Query<MessageRecord> = messagesCollection();
+  if (filter.userId) query = query.where("userId", "==", filter.userId);
+  if (filter.status) query = query.where("status", "==", filter.status);
+  if (filter.type) query = query.where("type", "==", filter.type);
+  query = query.orderBy("createdAt", "desc").orderBy("__name__", "desc");
+  if (cursor) {
+    const after = await messageRef(cursor).get();
+    if (!after.exists) return undefined;
+    query = query.startAfter(after);
+  }
+  const page = await query.limit(limit + 1).get();
+  return {
+    messages: page.docs.slice(0, limit).map((doc) => ({ id: doc.id, record: doc.data() })),
+    more: page.size > limit,
+  };
 }

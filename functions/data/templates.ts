@@ -1,6 +1,7 @@
 /** Templates: a saved `sms_templates/{id}` overrides the built-in default with the same id. */
+import { FieldValue } from "firebase-admin/firestore";
 import { z } from "zod";
-import { COLLECTIONS, db } from "./firestore";
+import { COLLECTIONS, db, isNotFound } from "./firestore";
 import {
   BUILT_IN_TEMPLATES,
   templateVariables,
@@ -18,9 +19,55 @@ const savedTemplateSchema = z.object({
   content: z.object({ en: z.string().min(1) }).catchall(z.string()),
 });
 
-/** The templates collection. */
-export function templatesCollection() {
-  return db().collection(COLLECTIONS.templates);
+function templateRef(templateId: string) {
+  return db().collection(COLLECTIONS.templates).doc(templateId);
+}
+
+/** The saved template with this id, if there is a usable one (inactive ones included). */
+export async function savedTemplate(templateId: string): Promise<SavedTemplate | undefined> {
+  const snapshot = await templateRef(templateId).get();
+  return snapshot.exists ? readSavedTemplate(templateId, snapshot.data()) : undefined;
+}
+
+/** Every usable saved template (the collection is small: people write it). */
+export async function savedTemplates(): Promise<SavedTemplate[]> {
+  const snapshot = await db().collection(COLLECTIONS.templates).get();
+  return snapshot.docs
+    .map((doc) => readSavedTemplate(doc.id, doc.data()))
+    .filter((template): template is SavedTemplate => template !== undefined);
+}
+
+/** A template as an admin saves it. */
+export interface TemplateFields {
+  name: string;
+  type: string;
+  content: Record<string, string>;
+  variables: string[];
+  active: boolean;
+}
+
+/** Creates or replaces the saved template, stamped with who saved it and when. */
+export async function writeTemplate(
+  templateId: string,
+  fields: TemplateFields,
+  savedBy: string,
+): Promise<void> {
+  await templateRef(templateId).set({
+    ...fields,
+    updatedAt: FieldValue.serverTimestamp(),
+    updatedBy: savedBy,
+  });
+}
+
+/** Deletes the saved template; false when there was none (one operation, by precondition). */
+export async function deleteSavedTemplate(templateId: string): Promise<boolean> {
+  try {
+    await templateRef(templateId).delete({ exists: true });
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
 }
 
 /** The built-in default with this id (never an inherited property of the table). */
@@ -48,8 +95,7 @@ export function readSavedTemplate(templateId: string, data: unknown): SavedTempl
  */
 export async function loadTemplate(templateId: string): Promise<TemplateDefinition | undefined> {
   const builtIn = builtInTemplate(templateId);
-  const snapshot = await templatesCollection().doc(templateId).get();
-  const saved = snapshot.exists ? readSavedTemplate(templateId, snapshot.data()) : undefined;
+  const saved = await savedTemplate(templateId);
   if (!saved?.active) return builtIn;
   return {
     id: templateId,

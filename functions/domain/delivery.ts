@@ -49,19 +49,21 @@ export function nextUtcDay(now: Date): Date {
   return next;
 }
 
+/** Why a message to an opted-out number is recorded `suppressed`. */
+export const OPTED_OUT = {
+  code: "opted_out",
+  message: "The recipient's number is in sms_suppressions",
+  userMessage:
+    "This number has opted out of messages (replied STOP). They can reply START to receive messages again.",
+} as const;
+
 /** Whether a message may be sent now. */
 export function decidePolicy(input: PolicyInput): PolicyDecision {
   if (!input.countryAllowed) {
     return { action: "fail", ...countryNotAllowedError(input.country) };
   }
   if (!input.optOutExempt && input.optedOut) {
-    return {
-      action: "suppress",
-      code: "opted_out",
-      message: "The recipient's number is in sms_suppressions",
-      userMessage:
-        "This number has opted out of messages (replied STOP). They can reply START to receive messages again.",
-    };
+    return { action: "suppress", ...OPTED_OUT };
   }
   if (!input.optOutExempt && input.notificationsDisabled) {
     return {

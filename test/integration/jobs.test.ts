@@ -176,6 +176,13 @@ function expectQueuedFor(message: Message | undefined, userId: string, to: strin
   expect(["queued", "sending", "sent", "deferred"]).toContain(message?.status);
 }
 
+/** An opted-out number's message is recorded `suppressed` (as a campaign's is) and never sent. */
+function expectOptedOut(message: Message | undefined): void {
+  expect(message).toMatchObject({ userId: "job-ny-stop", to: SUPPRESSED, status: "suppressed" });
+  expect(message?.error?.code).toBe("opted_out");
+  expect(twilio.requests.filter((r) => r.form.To === SUPPRESSED)).toHaveLength(0);
+}
+
 describe("dailyReminders (09:00 local)", () => {
   it("sends each student with pending tasks one reminder at 09:00 in their own zone", async () => {
     // 00:00Z is 09:00 in Tokyo.
@@ -199,7 +206,8 @@ describe("dailyReminders (09:00 local)", () => {
     expect(sule?.body).toBe("Günaydın Şule! Bekleyen görevlerin (2): Kimya, Fizik");
 
     // 14:00Z is 09:00 in New York; the user without a zone is there by default. Nothing for a
-    // student without tasks, a partner, SMS turned off, an opted-out number, or no number.
+    // student without tasks, a partner, SMS turned off, or no number; an opted-out number's
+    // reminder is recorded suppressed.
     await fireTwice("dailyRemindersJob", "2026-11-24T14:00:00Z");
     // A late run in the same hour (another schedule time) finds the same ids.
     await runSchedule("dailyRemindersJob", new Date("2026-11-24T14:40:00Z"));
@@ -208,8 +216,10 @@ describe("dailyReminders (09:00 local)", () => {
       "daily-reminder_job-default_2026-11-24",
       "daily-reminder_job-ist-sule_2026-11-24",
       "daily-reminder_job-ny-ada_2026-11-24",
+      "daily-reminder_job-ny-stop_2026-11-24",
       "daily-reminder_job-tyo-ken_2026-11-24",
     ]);
+    expectOptedOut(messages.get("daily-reminder_job-ny-stop_2026-11-24"));
     const ada = messages.get("daily-reminder_job-ny-ada_2026-11-24");
     expectQueuedFor(ada, "job-ny-ada", "+15555550170");
     expect(ada?.body).toBe(
@@ -285,7 +295,9 @@ describe("motivation (18:00 local)", () => {
       "motivation_job-ist-sule_2026-11-24",
       "motivation_job-ny-ada_2026-11-24",
       "motivation_job-ny-nil_2026-11-24",
+      "motivation_job-ny-stop_2026-11-24",
     ]);
+    expectOptedOut(messages.get("motivation_job-ny-stop_2026-11-24"));
     const ada = messages.get("motivation_job-ny-ada_2026-11-24");
     expectQueuedFor(ada, "job-ny-ada", "+15555550170");
     expect(ada?.body).toBe(`Hi Ada! ${motivationLine(12, "en", "2026-11-24", "job-ny-ada")}`);
@@ -296,7 +308,7 @@ describe("motivation (18:00 local)", () => {
 
     await fireTwice("motivationJob", "2026-11-25T23:00:00Z");
     messages = await jobMessages("motivational");
-    expect(messages.size).toBe(7);
+    expect(messages.size).toBe(9);
     const nextDay = messages.get("motivation_job-ny-ada_2026-11-25");
     expect(nextDay?.body).toMatch(/^Hi Ada! /);
     expect(nextDay?.body).not.toBe(ada?.body);
@@ -326,7 +338,9 @@ describe("weeklyProgress (Sunday 20:00 local)", () => {
       "weekly-progress_job-default_2026-W48",
       "weekly-progress_job-ist-sule_2026-W48",
       "weekly-progress_job-ny-ada_2026-W48",
+      "weekly-progress_job-ny-stop_2026-W48",
     ]);
+    expectOptedOut(messages.get("weekly-progress_job-ny-stop_2026-W48"));
     // Poem was completed this week, Old quiz the week before; three deadlines have passed.
     expect(messages.get("weekly-progress_job-ny-ada_2026-W48")?.body).toBe(
       "Hi Ada, your week: 1 completed, 4 open (3 overdue). Keep going!",
@@ -348,13 +362,15 @@ describe("dailySummary (21:00 local, opted-in users)", () => {
     );
 
     // 02:00Z on the 25th is 21:00 on the 24th in New York. Oscar (SMS off) and Stella (opted
-    // out) asked for it too, and get nothing.
+    // out) asked for it too: nothing for Oscar, a suppressed record for Stella.
     await fireTwice("dailySummaryJob", "2026-11-25T02:00:00Z");
     messages = await jobMessages("daily_summary");
     expect(ids(messages)).toEqual([
       "daily-summary_job-ist-sule_2026-11-24",
       "daily-summary_job-ny-ada_2026-11-24",
+      "daily-summary_job-ny-stop_2026-11-24",
     ]);
+    expectOptedOut(messages.get("daily-summary_job-ny-stop_2026-11-24"));
     const ada = messages.get("daily-summary_job-ny-ada_2026-11-24");
     expectQueuedFor(ada, "job-ny-ada", "+15555550170");
     expect(ada?.body).toBe("Hi Ada, today: 1 completed, 4 open (2 overdue).");

@@ -90,14 +90,14 @@ async function handlePage(
     if (!recipient) return skip("no sms_recipients row for the assignee");
     if (!recipient.smsEnabled) return skip("SMS notifications disabled");
     if (!recipient.phone) return skip("no valid phone number");
-    if (await isSuppressed(recipient.phone)) return skip("opted out (sms_suppressions)");
+    const optedOut = await isSuppressed(recipient.phone);
     const variables = {
       name: recipient.name,
       taskTitle: item.title,
       deadline: formatLocalDateTime(item.deadline, recipient.timeZone, recipient.language),
     };
     const outcome = await queueRendered(
-      { id: item.messageId, template, variables, recipient, taskId: item.taskId },
+      { id: item.messageId, template, variables, recipient, taskId: item.taskId, optedOut },
       deps,
     );
     if (outcome === "queued") report.queued++;

@@ -16,6 +16,8 @@ export interface ScheduledMessage {
   taskId?: string;
   /** Who asked for it (an on-demand summary); charged to their allowance. */
   sender?: Sender;
+  /** The number is in `sms_suppressions`: recorded `suppressed`, as a campaign records it. */
+  optedOut?: boolean;
 }
 
 /** The template a job renders (a saved override, else the built-in); loaded once per run. */
@@ -25,9 +27,13 @@ export async function requireTemplate(templateId: string): Promise<TemplateDefin
   return template;
 }
 
+/** What the job reports for a recipient whose number opted out (its message is recorded). */
+export const OPTED_OUT_SKIP = "opted out (sms_suppressions)";
+
 /**
  * Queues one message under its id. A saved template that asks for a variable the job does not
- * provide is a skip with the reason, not a crash of the whole run.
+ * provide is a skip with the reason, not a crash of the whole run; an opted-out number's
+ * message is recorded `suppressed` and reported as a skip.
  */
 export async function queueRendered(
   message: ScheduledMessage,
@@ -51,10 +57,12 @@ export async function queueRendered(
       taskId: message.taskId,
       sender: message.sender,
       timeZone: recipient.timeZone,
+      optedOut: message.optedOut,
     },
     deps.settings,
     deps.now,
   );
   if (result.reason === "sender_limit") return { skip: "sender_limit" };
+  if (result.status === "suppressed") return { skip: OPTED_OUT_SKIP };
   return result.created ? "queued" : "alreadyQueued";
 }

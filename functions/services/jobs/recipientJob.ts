@@ -129,8 +129,8 @@ async function handleRecipient(
   if (!recipient.phone) return skip("no valid phone number");
   const decision = await job.decide(recipient, deps.now);
   if ("skip" in decision) return skip(decision.skip);
-  if (await isSuppressed(recipient.phone)) return skip("opted out (sms_suppressions)");
-  const outcome = await queueRendered({ ...decision, recipient }, deps);
+  const optedOut = await isSuppressed(recipient.phone);
+  const outcome = await queueRendered({ ...decision, recipient, optedOut }, deps);
   if (outcome === "queued") report.queued++;
   else if (outcome === "alreadyQueued") report.alreadyQueued++;
   else skip(outcome.skip);

@@ -2,8 +2,8 @@
  * Reading the outbox for the web app: one message's status, and a user's history page by page.
  * Timestamps are returned as ISO strings, the form a callable response can carry.
  */
-import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
-import { messagesCollection } from "../../data/messages";
+import { Timestamp } from "firebase-admin/firestore";
+import { getMessage, messagePage, type MessageRecord } from "../../data/messages";
 import { NotFoundError, PermissionError, type Caller } from "../../errors";
 import { mayActOn } from "../users/access";
 import type { MessageStatus } from "../../domain/messageStatus";
@@ -15,9 +15,9 @@ const INTERNAL = new Set(["claimId", "leaseExpiresAt", "optOutExempt"]);
 export type SmsMessage = { messageId: string; status: MessageStatus } & Record<string, unknown>;
 
 /** A message document as a plain JSON object with ISO dates. */
-export function toApiMessage(snapshot: DocumentSnapshot): SmsMessage {
-  const out: Record<string, unknown> = { messageId: snapshot.id };
-  for (const [key, value] of Object.entries(snapshot.data() ?? {})) {
+export function toApiMessage(messageId: string, record: MessageRecord): SmsMessage {
+  const out: Record<string, unknown> = { messageId };
+  for (const [key, value] of Object.entries(record)) {
     if (INTERNAL.has(key)) continue;
     out[key] = value instanceof Timestamp ? value.toDate().toISOString() : value;
   }
@@ -31,13 +31,12 @@ async function mayRead(caller: Caller, userId: string | null | undefined): Promi
 
 /** One message, if the caller may read it. */
 export async function messageStatus(messageId: string, caller: Caller) {
-  const snapshot = await messagesCollection().doc(messageId).get();
-  if (!snapshot.exists) throw new NotFoundError(`No message ${messageId}.`);
-  const readable =
-    (await mayRead(caller, snapshot.get("userId"))) || snapshot.get("createdBy") === caller.uid;
+  const message = await getMessage(messageId);
   // Not found rather than denied: ids of other people's messages are not to be probed.
-  if (!readable) throw new NotFoundError(`No message ${messageId}.`);
-  return toApiMessage(snapshot);
+  const readable =
+    !!message && ((await mayRead(caller, message.userId)) || message.createdBy === caller.uid);
+  if (!message || !readable) throw new NotFoundError(`No message ${messageId}.`);
+  return toApiMessage(messageId, message);
 }
 
 export interface HistoryQuery {
@@ -54,20 +53,12 @@ export async function messageHistory(query: HistoryQuery, caller: Caller) {
   if (!(await mayRead(caller, userId)) && caller.uid !== userId) {
     throw new PermissionError("You may only read your own messages or your students'.");
   }
-  let q: FirebaseFirestore.Query = messagesCollection();
-  if (userId) q = q.where("userId", "==", userId);
-  if (query.status) q = q.where("status", "==", query.status);
-  if (query.type) q = q.where("type", "==", query.type);
-  q = q.orderBy("createdAt", "desc").orderBy("__name__", "desc");
-  if (query.cursor) {
-    const after = await messagesCollection().doc(query.cursor).get();
-    if (!after.exists) throw new NotFoundError("The cursor does not name a message.");
-    q = q.startAfter(after);
-  }
-  const page = await q.limit(query.limit + 1).get();
-  const docs = page.docs.slice(0, query.limit);
+  const { status, type, cursor, limit } = query;
+  const page = await messagePage({ userId, status, type }, cursor, limit);
+  if (!page) throw new NotFoundError("The cursor does not name a message.");
+  const { messages, more } = page;
   return {
-    messages: docs.map(toApiMessage),
-    nextCursor: page.size > query.limit ? docs[docs.length - 1].id : null,
+    messages: messages.map(({ id, record }) => toApiMessage(id, record)),
+    nextCursor: more ? messages[messages.length - 1].id : null,
   };
 }

@@ -1,16 +1,14 @@
 /**
- * `getSmsStats`: counts, delivery rate and cost of the messages created in a range, computed
- * with aggregation queries (count, sum) on indexed fields, never by reading the messages. Each
- * query is billed one read per 1,000 index entries it matches.
- *
- * The queries order by `createdAt` descending so that they share the composite indexes of
- * `getSmsHistory`, (status, createdAt desc) and (type, createdAt desc): every composite index
- * on sms_messages costs on every message write. Only (provider, createdAt desc) and
- * (priceUnit, createdAt desc, price) are theirs; all are in firestore.indexes.json. A sum is
- * computed from the index, so `price` must be in it. (The emulator does not check indexes.)
+ * `getSmsStats`: counts, delivery rate and cost of the messages created in a range, from
+ * aggregation queries (data/messageStats), never by reading the messages.
  */
-import { AggregateField, Timestamp, type Query } from "firebase-admin/firestore";
-import { messagesCollection } from "../../data/messages";
+import {
+  countCreated,
+  pricedCurrencies,
+  pricedTotal,
+  type CountedField,
+  type CreatedRange,
+} from "../../data/messageStats";
 import { MESSAGE_STATUSES, type MessageStatus } from "../../domain/messageStatus";
 import {
   deliveryRate,
@@ -40,66 +38,29 @@ export interface SmsStats {
   cost: SmsCost;
 }
 
-async function count(query: Query): Promise<number> {
-  return (await query.count().get()).data().count;
-}
-
 /** Counts per value of `field`, one aggregation query each, run together. */
 async function countsBy<Value extends string>(
-  inRange: Query,
-  field: string,
+  range: CreatedRange,
+  field: CountedField,
   values: readonly Value[],
 ): Promise<Record<Value, number>> {
-  const counts = await Promise.all(values.map((value) => count(inRange.where(field, "==", value))));
+  const counts = await Promise.all(values.map((value) => countCreated(range, { field, value })));
   return Object.fromEntries(values.map((value, i) => [value, counts[i]])) as Record<Value, number>;
-}
-
-/**
- * The currencies any message was ever priced in (`priceUnit`), in order, by skipping through
- * the single-field index: one document read per currency.
- */
-async function knownCurrencies(): Promise<string[]> {
-  const found: string[] = [];
-  let after = "";
-  while (found.length < MAX_CURRENCIES) {
-    const next = await messagesCollection()
-      .where("priceUnit", ">", after)
-      .orderBy("priceUnit")
-      .select("priceUnit")
-      .limit(1)
-      .get();
-    const currency = next.docs[0]?.get("priceUnit");
-    if (typeof currency !== "string") break;
-    found.push(currency);
-    after = currency;
-  }
-  return found;
-}
-
-/** How many messages of the range were priced in `currency`, and the sum of their prices. */
-async function currencyTotal(inRange: Query, currency: string): Promise<CurrencyTotal> {
-  const snapshot = await inRange
-    .where("priceUnit", "==", currency)
-    .aggregate({ count: AggregateField.count(), total: AggregateField.sum("price") })
-    .get();
-  const { count: priced, total } = snapshot.data();
-  return { currency, count: priced, total: total ?? 0 };
 }
 
 /** Statistics of the messages created in `[start, end)`. */
 export async function smsStats(start: Date, end: Date): Promise<SmsStats> {
-  const inRange = messagesCollection()
-    .where("createdAt", ">=", Timestamp.fromDate(start))
-    .where("createdAt", "<", Timestamp.fromDate(end))
-    .orderBy("createdAt", "desc");
+  const range = { start, end };
   const [total, byStatus, byType, byProvider, currencies] = await Promise.all([
-    count(inRange),
-    countsBy(inRange, "status", MESSAGE_STATUSES),
-    countsBy(inRange, "type", MESSAGE_TYPES),
-    countsBy(inRange, "provider", PROVIDER_NAMES),
-    knownCurrencies(),
+    countCreated(range),
+    countsBy(range, "status", MESSAGE_STATUSES),
+    countsBy(range, "type", MESSAGE_TYPES),
+    countsBy(range, "provider", PROVIDER_NAMES),
+    pricedCurrencies(MAX_CURRENCIES),
   ]);
-  const totals = await Promise.all(currencies.map((currency) => currencyTotal(inRange, currency)));
+  const totals: CurrencyTotal[] = await Promise.all(
+    currencies.map(async (currency) => ({ currency, ...(await pricedTotal(range, currency)) })),
+  );
   return {
     total,
     byStatus,

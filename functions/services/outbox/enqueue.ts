@@ -14,7 +14,7 @@ import {
   type MessageRecord,
 } from "../../data/messages";
 import { allowanceFor, reserve, type Sender } from "../../domain/allowance";
-import type { MessageStatus } from "../../domain/messageStatus";
+import { PENDING_STATUSES, type MessageStatus } from "../../domain/messageStatus";
 import { LimitError } from "../../errors";
 import type { Settings } from "../../params";
 import * as logs from "../../logs";
@@ -51,9 +51,12 @@ export interface StagedMessage {
   created: boolean;
 }
 
-/** A new message that will be sent counts against its sender; one already queued, or failed at once, does not. */
+/**
+ * A new message that will be sent counts against its sender; one already queued, or recorded
+ * failed or suppressed at once, does not.
+ */
 function isChargeable(record: MessageRecord, exists: boolean): boolean {
-  return !exists && record.status !== "failed";
+  return !exists && PENDING_STATUSES.has(record.status);
 }
 
 function chargeableCount(records: readonly MessageRecord[], exists: readonly boolean[]): number {

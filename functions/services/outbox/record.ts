@@ -7,6 +7,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import type { MessageError, MessageRecord } from "../../data/messages";
 import { senderLimitError, type Sender } from "../../domain/allowance";
 import { countryNotAllowedError, isCountryAllowed } from "../../domain/countries";
+import { OPTED_OUT } from "../../domain/delivery";
 import type { MessageStatus } from "../../domain/messageStatus";
 import { destinationCountry, normalizePhone } from "../../domain/phone";
 import { deliverAt, parseQuietHours } from "../../domain/quietHours";
@@ -43,6 +44,11 @@ export interface NewMessage {
   deliveredInline?: boolean;
   /** The recipient's zone, for quiet hours; without it a message is not held back. */
   timeZone?: string;
+  /**
+   * The writer found the number in `sms_suppressions` (a job reads it anyway): the message is
+   * recorded `suppressed` at once, as delivery would record it, instead of being queued.
+   */
+  optedOut?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -80,7 +86,9 @@ export function buildMessageRecord(
   now: Date,
 ): MessageRecord {
   const phone = normalizePhone(message.to, settings.defaultCountry);
-  const error = undeliverable(phone, settings);
+  const failure = undeliverable(phone, settings);
+  const suppressed = !failure && message.optedOut === true && message.optOutExempt !== true;
+  const error: MessageError | null = failure ?? (suppressed ? { ...OPTED_OUT } : null);
   const { segments, encoding } = countSegments(message.body);
   const sendAt = message.sendAt && message.sendAt > now ? message.sendAt : null;
   const due = sendAt ?? now;
@@ -88,13 +96,15 @@ export function buildMessageRecord(
     ? deliverAt(due, message.timeZone, parseQuietHours(settings.quietHours), isUrgent(message.type))
     : due;
   const held = quietUntil > due;
-  const status: MessageStatus = error
+  const status: MessageStatus = failure
     ? "failed"
-    : held
-      ? "deferred"
-      : sendAt
-        ? "scheduled"
-        : "queued";
+    : suppressed
+      ? "suppressed"
+      : held
+        ? "deferred"
+        : sendAt
+          ? "scheduled"
+          : "queued";
   const nowTs = Timestamp.fromDate(now);
   return {
     to: phone.ok ? phone.e164 : typeof message.to === "string" ? message.to : "",
@@ -111,7 +121,7 @@ export function buildMessageRecord(
     status,
     sendAt: sendAt ? Timestamp.fromDate(sendAt) : null,
     attempts: 0,
-    nextAttemptAt: status === "failed" ? null : Timestamp.fromDate(quietUntil),
+    nextAttemptAt: failure || suppressed ? null : Timestamp.fromDate(quietUntil),
     leaseExpiresAt: null,
     claimId: null,
     optOutExempt: message.optOutExempt ?? false,

@@ -3,32 +3,27 @@
  * built-in default comes back), preview. `sms_templates/{id}` overrides the built-in with the
  * same id when messages are rendered (data/templates.ts).
  */
-import { FieldValue } from "firebase-admin/firestore";
 import { NotFoundError } from "../../errors";
-import { isNotFound } from "../../data/firestore";
-import { builtInTemplate, readSavedTemplate, templatesCollection } from "../../data/templates";
+import {
+  builtInTemplate,
+  deleteSavedTemplate,
+  savedTemplate,
+  savedTemplates,
+  writeTemplate,
+} from "../../data/templates";
 import {
   catalogEntry,
   templateCatalog,
-  type SavedTemplate,
   type TemplateListEntry,
 } from "../../domain/templateCatalog";
 import { previewContent, type PreviewOutcome } from "../../domain/templateRules";
 import { BUILT_IN_TEMPLATES, type Language, type MessageType } from "../../domain/templates";
 
-function templates() {
-  return templatesCollection();
-}
-
 /** Every template, optionally of one type (the collection is small: people write it). */
 export async function listTemplates(
   type?: MessageType,
 ): Promise<{ templates: TemplateListEntry[] }> {
-  const snapshot = await templates().get();
-  const saved = snapshot.docs
-    .map((doc) => readSavedTemplate(doc.id, doc.data()))
-    .filter((template): template is SavedTemplate => template !== undefined);
-  return { templates: templateCatalog(saved, BUILT_IN_TEMPLATES, type) };
+  return { templates: templateCatalog(await savedTemplates(), BUILT_IN_TEMPLATES, type) };
 }
 
 /** A template to save, as the `saveTemplate` schema has checked it. */
@@ -47,17 +42,11 @@ export async function saveTemplate(
   savedBy: string,
 ): Promise<{ templateId: string }> {
   const { templateId, name, type, content, variables, active } = template;
-  await templates()
-    .doc(templateId)
-    .set({
-      name,
-      type,
-      content,
-      variables,
-      active: active ?? true,
-      updatedAt: FieldValue.serverTimestamp(),
-      updatedBy: savedBy,
-    });
+  await writeTemplate(
+    templateId,
+    { name, type, content, variables, active: active ?? true },
+    savedBy,
+  );
   return { templateId };
 }
 
@@ -67,11 +56,7 @@ export async function saveTemplate(
  * @throws NotFoundError when nothing is saved under `templateId` (a built-in cannot be deleted).
  */
 export async function deleteTemplate(templateId: string): Promise<{ deleted: true }> {
-  try {
-    // The precondition makes "was there anything to delete?" and the delete one operation.
-    await templates().doc(templateId).delete({ exists: true });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
+  if (!(await deleteSavedTemplate(templateId))) {
     throw new NotFoundError(
       builtInTemplate(templateId)
         ? `${templateId} is a built-in template with no saved version to delete.`
@@ -108,9 +93,7 @@ export async function previewTemplate(
       variables,
     );
   }
-  const snapshot = await templates().doc(templateId).get();
-  const saved = snapshot.exists ? readSavedTemplate(templateId, snapshot.data()) : undefined;
-  const entry = catalogEntry(saved, builtInTemplate(templateId));
+  const entry = catalogEntry(await savedTemplate(templateId), builtInTemplate(templateId));
   if (!entry) throw new NotFoundError(`No template ${templateId}.`);
   return previewContent(entry.content, language, variables);
 }

@@ -33,6 +33,26 @@ describe("buildMessageRecord", () => {
     expect(record.expireAt.toDate()).toEqual(new Date("2027-02-19T15:00:00Z"));
   });
 
+  it("records a message to an opted-out number suppressed at once, never due", () => {
+    const record = buildMessageRecord(message({ optedOut: true }), settings, lateEvening);
+    expect(record).toMatchObject({ status: "suppressed", nextAttemptAt: null });
+    expect(record.error?.code).toBe("opted_out");
+  });
+
+  it("queues a message to an opted-out number when it is exempt (a reminder the user set)", () => {
+    const record = buildMessageRecord(
+      message({ optedOut: true, optOutExempt: true }),
+      settings,
+      new Date("2026-11-21T15:00:00Z"),
+    );
+    expect(record).toMatchObject({ status: "queued", error: null });
+  });
+
+  it("fails an invalid number even when it is also opted out: the number is the first fault", () => {
+    const record = buildMessageRecord(message({ to: "12", optedOut: true }), settings, lateEvening);
+    expect(record.status).toBe("failed");
+  });
+
   it("holds a non-urgent message during the recipient's quiet hours until they end", () => {
     const record = buildMessageRecord(
       message({ timeZone: "America/New_York" }),
