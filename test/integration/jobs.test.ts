@@ -421,9 +421,11 @@ describe("overdue (hourly)", () => {
     const first = await jobMessages("task_overdue");
     expect(ids(first)).toEqual([
       "task-overdue_job-od-naive_1796914800000",
+      "task-overdue_job-od-stop_1796914800000",
       "task-overdue_job-od-str_1796914800000",
       "task-overdue_job-od-ts_1796916600000",
     ]);
+    expectOptedOut(first.get("task-overdue_job-od-stop_1796914800000"));
     const essay = first.get("task-overdue_job-od-str_1796914800000");
     expectQueuedFor(essay, "job-ny-ada", "+15555550170");
     expect(essay).toMatchObject({ taskId: "job-od-str", templateId: "task_overdue" });
