@@ -75,8 +75,8 @@ export type CreateCampaignResponse = CampaignStatusChange;
 /** The request of `executeCampaign`, `pauseCampaign`, `resumeCampaign`, `cancelCampaign`. */
 export type CampaignIdRequest = z.input<typeof campaignIdRequest>;
 
-export type { Campaign } from "../services/campaigns/store";
-import type { Campaign } from "../services/campaigns/store";
+export type { Campaign } from "../services/campaigns/view";
+import type { Campaign } from "../services/campaigns/view";
 export type GetCampaignStatusRequest = CampaignIdRequest;
 export type GetCampaignStatusResponse = Campaign;
 

@@ -14,7 +14,8 @@ import {
 
 let firestore: Firestore | undefined;
 
-function defaultApp(): void {
+/** Initialises the default app (once), for the Admin SDK services that need it. */
+export function defaultApp(): void {
   // Other named apps may exist (the emulator's runtime makes one); we want the default.
   if (!getApps().some((app) => app.name === "[DEFAULT]")) initializeApp();
 }

@@ -3,10 +3,10 @@
  * `resumeCampaign`, `cancelCampaign`, and the start of a scheduled one). Every status change is
  * a transaction on the campaign document; starting one enqueues its planner afterwards.
  */
-import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import { NotFoundError, PreconditionError, RequestError, type Caller } from "../../errors";
-import { db } from "../../data/firestore";
-import { messagesCollection, transitionFields, type MessageRecord } from "../../data/messages";
+import type { CampaignChanges, CampaignRecord } from "../../data/campaigns";
+import type { MessageStatus } from "../../domain/messageStatus";
 import {
   isCampaignStatus,
   missingCampaignVariables,
@@ -17,9 +17,8 @@ import {
   type CampaignStatus,
   type RecipientFilters,
 } from "../../domain/campaigns";
-import { templateFor } from "../messages/manualSend";
 import type { CampaignQueue } from "./queue";
-import { campaignRef, campaignsCollection, type CampaignRecord } from "./store";
+import { firestoreCampaignStore, type CampaignStore } from "./ports";
 import * as logs from "./logs";
 
 /** A campaign as `createCampaign` receives it (already parsed). */
@@ -31,6 +30,16 @@ export interface NewCampaign {
   recipientFilters: RecipientFilters;
   scheduledFor?: Date;
 }
+
+/** What creating campaigns and changing their status reads and writes. */
+export type LifecycleStore = Pick<
+  CampaignStore,
+  | "createCampaignRecord"
+  | "updateCampaignAtomically"
+  | "dueScheduledCampaignIds"
+  | "cancelCampaignMessages"
+  | "loadTemplate"
+>;
 
 export interface CampaignResult {
   campaignId: string;
@@ -54,11 +63,13 @@ export async function createCampaign(
   request: NewCampaign,
   caller: Caller,
   now: Date,
+  store: LifecycleStore = firestoreCampaignStore,
 ): Promise<CampaignResult> {
   const variables = request.variables ?? {};
   if (request.templateId !== undefined) {
-    const template = await templateFor({ templateId: request.templateId, variables });
-    const texts = Object.values(template?.content ?? {}).filter(
+    const template = await store.loadTemplate(request.templateId);
+    if (!template) throw new NotFoundError(`No template ${request.templateId}.`);
+    const texts = Object.values(template.content).filter(
       (text): text is string => typeof text === "string",
     );
     const missing = missingCampaignVariables(texts, variables);
@@ -89,10 +100,9 @@ export async function createCampaign(
     plannerPage: 0,
     plannerCursor: null,
   };
-  const ref = campaignsCollection().doc();
-  await ref.create(record);
-  logs.campaignStatusChanged(ref.id, "new", status);
-  return { campaignId: ref.id, status };
+  const campaignId = await store.createCampaignRecord(record);
+  logs.campaignStatusChanged(campaignId, "new", status);
+  return { campaignId, status };
 }
 
 const DONE: Record<CampaignAction, string> = {
@@ -105,15 +115,19 @@ const DONE: Record<CampaignAction, string> = {
 };
 
 /** The fields an action writes, besides `status`. */
-function changes(action: CampaignAction, snapshot: DocumentSnapshot, now: Timestamp) {
+function changes(
+  action: CampaignAction,
+  campaign: CampaignRecord,
+  now: Timestamp,
+): CampaignChanges {
   if (startsPlanner(action)) {
     // Planning starts over: pages already sent are not sent again (message ids are
     // deterministic), and the audience is counted afresh.
     return {
-      startedAt: (snapshot.get("startedAt") as Timestamp | null) ?? now,
+      startedAt: campaign.startedAt ?? now,
       pausedAt: null,
       planned: false,
-      plannerRun: ((snapshot.get("plannerRun") as number | undefined) ?? 0) + 1,
+      plannerRun: (campaign.plannerRun ?? 0) + 1,
       plannerPage: 0,
       plannerCursor: null,
       "counts.total": 0,
@@ -138,27 +152,27 @@ export async function changeCampaignStatus(
   campaignId: string,
   action: Exclude<CampaignAction, "complete">,
   deps: StatusDeps,
+  store: LifecycleStore = firestoreCampaignStore,
 ): Promise<CampaignResult> {
-  const ref = campaignRef(campaignId);
   const now = Timestamp.fromDate(deps.now);
-  const { from, to, run } = await db().runTransaction(async (tx) => {
-    const snapshot = await tx.get(ref);
-    if (!snapshot.exists) throw new NotFoundError(`No campaign ${campaignId}.`);
-    const current = snapshot.get("status") as unknown;
+  const { from, to, run } = await store.updateCampaignAtomically(campaignId, (campaign) => {
+    if (!campaign) throw new NotFoundError(`No campaign ${campaignId}.`);
+    const current = campaign.status as unknown;
     const next = isCampaignStatus(current) ? nextCampaignStatus(current, action) : undefined;
     if (!next) {
       throw new PreconditionError(
         `The campaign is ${String(current)}; it cannot be ${DONE[action]}.`,
       );
     }
-    const scheduledFor = snapshot.get("scheduledFor") as Timestamp | null;
+    const scheduledFor = campaign.scheduledFor;
     if (action === "start" && (!scheduledFor || scheduledFor.toMillis() > now.toMillis())) {
       throw new PreconditionError("The campaign is not due yet.");
     }
-    const fields = changes(action, snapshot, now);
-    tx.update(ref, { ...fields, status: next, updatedAt: now });
-    const run = "plannerRun" in fields ? (fields.plannerRun as number) : 0;
-    return { from: current as CampaignStatus, to: next, run };
+    const fields = changes(action, campaign, now);
+    return {
+      result: { from: current as CampaignStatus, to: next, run: fields.plannerRun ?? 0 },
+      changes: { ...fields, status: next, updatedAt: now },
+    };
   });
   logs.campaignStatusChanged(campaignId, from, to);
   if (startsPlanner(action)) {
@@ -166,85 +180,59 @@ export async function changeCampaignStatus(
       await deps.queue.plan({ campaignId, run, page: 0, cursor: null });
     } catch (error) {
       logs.campaignStartFailed(campaignId, error);
-      await undoStart(campaignId, run, from);
+      await undoStart(campaignId, run, from, store);
       throw error;
     }
   }
-  if (action === "cancel") await cancelWaitingMessages(campaignId);
+  if (action === "cancel") await cancelWaitingMessages(campaignId, store);
   return { campaignId, status: to };
 }
 
 /** Puts a campaign back to `from` if it is still the start of run `run` that failed. */
-async function undoStart(campaignId: string, run: number, from: CampaignStatus): Promise<void> {
-  const ref = campaignRef(campaignId);
-  await db().runTransaction(async (tx) => {
-    const snapshot = await tx.get(ref);
-    if (
-      snapshot.get("status") === "running" &&
-      snapshot.get("plannerRun") === run &&
-      snapshot.get("plannerPage") === 0
-    ) {
-      tx.update(ref, { status: from, updatedAt: FieldValue.serverTimestamp() });
-    }
-  });
+async function undoStart(
+  campaignId: string,
+  run: number,
+  from: CampaignStatus,
+  store: LifecycleStore,
+): Promise<void> {
+  await store.updateCampaignAtomically(campaignId, (campaign) => ({
+    result: undefined,
+    changes:
+      campaign?.status === "running" && campaign.plannerRun === run && campaign.plannerPage === 0
+        ? { status: from }
+        : undefined,
+  }));
 }
 
-const CANCEL_PAGE = 200;
+/** Still waiting for a time: scheduled, or deferred by quiet hours or the rate limit. */
+const WAITING: readonly MessageStatus[] = ["scheduled", "deferred"];
 
 /**
- * Cancels the campaign's messages still waiting for a time (scheduled, or deferred by quiet
- * hours or the rate limit). Each write is conditional on the message not having changed since
- * it was read, so a message claimed for sending meanwhile is left alone.
+ * Cancels the campaign's messages still waiting for a time; a message claimed for sending
+ * meanwhile is left alone.
  */
-export async function cancelWaitingMessages(campaignId: string): Promise<number> {
-  let cancelled = 0;
-  let last: FirebaseFirestore.QueryDocumentSnapshot | undefined;
-  for (;;) {
-    let query = messagesCollection()
-      .where("campaignId", "==", campaignId)
-      .where("status", "in", ["scheduled", "deferred"])
-      .orderBy("__name__")
-      .limit(CANCEL_PAGE);
-    if (last) query = query.startAfter(last);
-    const page = await query.get();
-    if (page.empty) return cancelled;
-    const writer = db().bulkWriter();
-    writer.onWriteError(() => false); // a failed precondition is not retried
-    const writes = page.docs.map((doc) =>
-      writer
-        .update(
-          doc.ref,
-          transitionFields(doc.data() as MessageRecord, "cancelled", { nextAttemptAt: null }),
-          { lastUpdateTime: doc.updateTime },
-        )
-        .then(
-          () => 1,
-          () => 0,
-        ),
-    );
-    await writer.close();
-    cancelled += (await Promise.all(writes)).reduce<number>((a, b) => a + b, 0);
-    if (page.size < CANCEL_PAGE) return cancelled;
-    last = page.docs[page.docs.length - 1];
-  }
+export function cancelWaitingMessages(
+  campaignId: string,
+  store: Pick<CampaignStore, "cancelCampaignMessages"> = firestoreCampaignStore,
+): Promise<number> {
+  return store.cancelCampaignMessages(campaignId, WAITING);
 }
 
 /**
  * Starts the scheduled campaigns whose `scheduledFor` has come by `now` (the minute schedule).
  * A campaign changed meanwhile (cancelled, started by hand) is left as it is.
  */
-export async function startDueCampaigns(deps: StatusDeps, limit = 100): Promise<number> {
-  const due = await campaignsCollection()
-    .where("status", "==", "scheduled")
-    .where("scheduledFor", "<=", Timestamp.fromDate(deps.now))
-    .orderBy("scheduledFor")
-    .limit(limit)
-    .get();
+export async function startDueCampaigns(
+  deps: StatusDeps,
+  limit = 100,
+  store: LifecycleStore = firestoreCampaignStore,
+): Promise<number> {
+  const due = await store.dueScheduledCampaignIds(deps.now, limit);
   let started = 0;
   let failure: unknown;
-  for (const doc of due.docs) {
+  for (const campaignId of due) {
     try {
-      await changeCampaignStatus(doc.id, "start", deps);
+      await changeCampaignStatus(campaignId, "start", deps, store);
       started++;
     } catch (error) {
       if (error instanceof PreconditionError || error instanceof NotFoundError) continue;

@@ -5,25 +5,33 @@
  * page; the last page sets `planned`. A task of an earlier run, of a page already recorded, or
  * of a campaign that is not running is dropped, so pause stops planning and resume starts over.
  */
-import { tasksCollection } from "../../data/refs";
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
-import { db } from "../../data/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import {
   candidateSource,
   ineligibility,
   type CandidateRow,
   type RecipientFilters,
 } from "../../domain/campaigns";
-import { marketingRecipientsPage, recipientRows } from "../../data/recipients";
 import { chunk } from "../../domain/scheduledMessages";
 import { MAX_SEND_BATCH, type CampaignQueue, type PlannerTask } from "./queue";
-import { campaignRef, type CampaignRecord } from "./store";
+import type { CampaignRecord } from "../../data/campaigns";
+import { firestoreCampaignStore, type CampaignStore } from "./ports";
 import * as logs from "./logs";
 
 /** Candidates per planner task: one query or getAll, a few send tasks to enqueue. */
 export const PLANNER_PAGE = MAX_SEND_BATCH;
 /** Send tasks enqueued at once. */
 const ENQUEUE_CONCURRENCY = 25;
+
+/** What the planner reads and writes. */
+export type PlannerStore = Pick<
+  CampaignStore,
+  | "readCampaign"
+  | "updateCampaignAtomically"
+  | "marketingRecipientsPage"
+  | "recipientRows"
+  | "subjectAssigneesPage"
+>;
 
 interface CandidatePage {
   candidates: { userId: string; row: CandidateRow | undefined }[];
@@ -32,8 +40,12 @@ interface CandidatePage {
 }
 
 /** Opted-in rows with SMS on (and a targeted role), by document id. */
-async function queryPage(filters: RecipientFilters, cursor: string | null): Promise<CandidatePage> {
-  const page = await marketingRecipientsPage(filters.roles, cursor, PLANNER_PAGE);
+async function queryPage(
+  filters: RecipientFilters,
+  cursor: string | null,
+  store: PlannerStore,
+): Promise<CandidatePage> {
+  const page = await store.marketingRecipientsPage(filters.roles, cursor, PLANNER_PAGE);
   return {
     candidates: page.rows.map(({ userId, row }) => ({ userId, row })),
     nextCursor: page.nextCursor,
@@ -42,10 +54,14 @@ async function queryPage(filters: RecipientFilters, cursor: string | null): Prom
 }
 
 /** The listed users (stored sorted), after the cursor. */
-async function usersPage(userIds: string[], cursor: string | null): Promise<CandidatePage> {
+async function usersPage(
+  userIds: string[],
+  cursor: string | null,
+  store: PlannerStore,
+): Promise<CandidatePage> {
   const remaining = cursor === null ? userIds : userIds.filter((uid) => uid > cursor);
   const ids = remaining.slice(0, PLANNER_PAGE);
-  const rows = await recipientRows(ids);
+  const rows = await store.recipientRows(ids);
   return {
     candidates: ids.map((userId) => ({ userId, row: rows.get(userId) })),
     nextCursor: ids.at(-1) ?? cursor,
@@ -57,30 +73,29 @@ async function usersPage(userIds: string[], cursor: string | null): Promise<Cand
  * Distinct assignees of tasks in the subjects, in assignee order: the next page starts after
  * the last assignee, so an assignee with many tasks is counted once.
  */
-async function subjectsPage(subjectIds: string[], cursor: string | null): Promise<CandidatePage> {
-  let query = tasksCollection().where("subjectId", "in", subjectIds).orderBy("assignedTo");
-  if (cursor) query = query.where("assignedTo", ">", cursor);
-  const page = await query.select("assignedTo").limit(PLANNER_PAGE).get();
-  const assignees = [
-    ...new Set(
-      page.docs
-        .map((doc) => doc.get("assignedTo"))
-        .filter((v): v is string => typeof v === "string" && v !== ""),
-    ),
-  ];
-  const rows = await recipientRows(assignees);
+async function subjectsPage(
+  subjectIds: string[],
+  cursor: string | null,
+  store: PlannerStore,
+): Promise<CandidatePage> {
+  const { assignees, last } = await store.subjectAssigneesPage(subjectIds, cursor, PLANNER_PAGE);
+  const rows = await store.recipientRows(assignees);
   return {
     candidates: assignees.map((userId) => ({ userId, row: rows.get(userId) })),
     nextCursor: assignees.at(-1) ?? cursor,
-    done: page.size < PLANNER_PAGE,
+    done: last,
   };
 }
 
-function candidatePage(filters: RecipientFilters, cursor: string | null): Promise<CandidatePage> {
+function candidatePage(
+  filters: RecipientFilters,
+  cursor: string | null,
+  store: PlannerStore,
+): Promise<CandidatePage> {
   const source = candidateSource(filters);
-  if (source === "subjects") return subjectsPage(filters.subjectIds!, cursor);
-  if (source === "users") return usersPage(filters.userIds!, cursor);
-  return queryPage(filters, cursor);
+  if (source === "subjects") return subjectsPage(filters.subjectIds!, cursor, store);
+  if (source === "users") return usersPage(filters.userIds!, cursor, store);
+  return queryPage(filters, cursor, store);
 }
 
 /**
@@ -123,10 +138,10 @@ export async function planCampaignPage(
   queue: CampaignQueue,
   batchSize: number,
   now: Date,
+  store: PlannerStore = firestoreCampaignStore,
 ): Promise<PlanOutcome> {
   const { campaignId, run, page } = task;
-  const ref = campaignRef(campaignId);
-  const campaign = (await ref.get()).data() as CampaignRecord | undefined;
+  const campaign = await store.readCampaign(campaignId);
   const stale = staleReason(campaign, task);
   if (stale || !campaign) {
     logs.campaignTaskDropped(campaignId, "planner", stale ?? "no such campaign");
@@ -141,28 +156,29 @@ export async function planCampaignPage(
   }
   const filters = campaign.recipientFilters ?? {};
   const cursor = campaign.plannerCursor ?? null;
-  const found = await candidatePage(filters, cursor);
+  const found = await candidatePage(filters, cursor, store);
   const recipients = found.candidates
     .filter(({ userId, row }) => ineligibility(userId, row, filters) === undefined)
     .map(({ userId }) => userId);
   await enqueueSends(task, recipients, batchSize, queue);
-  const recorded = await db().runTransaction(async (tx) => {
-    const current = (await tx.get(ref)).data() as CampaignRecord | undefined;
+  const recorded = await store.updateCampaignAtomically(campaignId, (current) => {
     if (
       current?.status !== "running" ||
       current.plannerRun !== run ||
       current.plannerPage !== page
     ) {
-      return false;
+      return { result: false };
     }
-    tx.update(ref, {
-      "counts.total": FieldValue.increment(recipients.length),
-      plannerPage: page + 1,
-      plannerCursor: found.nextCursor,
-      planned: found.done,
-      updatedAt: Timestamp.fromDate(now),
-    });
-    return true;
+    return {
+      result: true,
+      changes: {
+        "counts.total": (current.counts?.total ?? 0) + recipients.length,
+        plannerPage: page + 1,
+        plannerCursor: found.nextCursor,
+        planned: found.done,
+        updatedAt: Timestamp.fromDate(now),
+      },
+    };
   });
   if (!recorded) {
     logs.campaignTaskDropped(campaignId, "planner", "the campaign changed while planning");

@@ -5,7 +5,7 @@
  */
 import { getFunctions } from "firebase-admin/functions";
 import { z } from "zod";
-import { db } from "../../data/firestore";
+import { defaultApp } from "../../data/firestore";
 
 /** The region of every function (setGlobalOptions in functions/index.ts). */
 export const CAMPAIGN_REGION = "us-central1";
@@ -49,7 +49,7 @@ export function plannerTaskId(task: PlannerTask): string {
 }
 
 function queue(name: string) {
-  db(); // initialises the default app
+  defaultApp(); // Cloud Tasks (getFunctions) needs the default app and does not create it
   return getFunctions().taskQueue(`locations/${CAMPAIGN_REGION}/functions/${name}`);
 }
 

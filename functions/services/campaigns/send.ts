@@ -9,25 +9,62 @@
  * to stays queued and the sweep sends it. Past the admin's allowance (SMS_ADMIN_RATE_LIMIT),
  * messages are recorded `suppressed` with `sender_limit`.
  */
-import { Timestamp } from "firebase-admin/firestore";
-import { NotFoundError, RequestError } from "../../errors";
-import { messageRef } from "../../data/messages";
-import { ineligibility, recipientVariables } from "../../domain/campaigns";
+import { ineligibility } from "../../domain/campaigns";
+import { campaignContent } from "../../domain/campaignContent";
 import { toLanguage, type TemplateDefinition } from "../../domain/templates";
 import { eachLimited } from "../../domain/concurrency";
 import type { Settings } from "../../params";
 import { deliverMessage, type DeliveryDeps } from "../outbox/delivery";
-import { render, templateFor, type Content } from "../messages/manualSend";
-import { enqueueBatch, type NewMessage } from "../outbox/enqueue";
+import { enqueueBatch, type EnqueueResult, type NewMessage } from "../outbox/enqueue";
 import { recipientRows, type RecipientRow } from "../../data/recipients";
+import { messagesExist } from "../../data/messages";
+import { loadTemplate } from "../../data/templates";
+import {
+  readCampaign,
+  recordSkippedRecipient,
+  type CampaignRecord,
+  type SkippedRecipient,
+} from "../../data/campaigns";
 import type { SendTask } from "./queue";
-import { campaignRef, skippedRef, type CampaignRecord } from "./store";
 import { campaignMessageId } from "../outbox/ids";
 import * as logs from "./logs";
 import { deliveryError } from "../../logs";
 
 /** Messages of a batch in delivery at once. */
 const DELIVERY_CONCURRENCY = 20;
+
+/** What the send task reads and writes, and the outbox it queues into and delivers from. */
+export interface CampaignSendPort {
+  /** The campaign as stored now; undefined when there is none. */
+  readCampaign(campaignId: string): Promise<CampaignRecord | undefined>;
+  /** The `sms_recipients` rows of these users that exist, by user id. */
+  recipientRows(userIds: readonly string[]): Promise<Map<string, RecipientRow>>;
+  /** The template to render for this id; undefined when there is none. */
+  loadTemplate(templateId: string): Promise<TemplateDefinition | undefined>;
+  /** Whether the outbox holds a message with this id, in any status. */
+  messageExists(messageId: string): Promise<boolean>;
+  /** Records that a planned recipient got no message (`skipped/{uid}`). */
+  recordSkipped(campaignId: string, userId: string, skipped: SkippedRecipient): Promise<void>;
+  /** Queues messages of one sender, charging only the new ones (services/outbox/enqueue). */
+  enqueueBatch(
+    messages: readonly NewMessage[],
+    settings: Settings,
+    now: Date,
+  ): Promise<EnqueueResult[]>;
+  /** Claims and sends one queued message (services/outbox/delivery). */
+  deliverMessage(messageId: string, deps: DeliveryDeps): Promise<unknown>;
+}
+
+/** Firestore and the real outbox. */
+export const firestoreSendPort: CampaignSendPort = {
+  readCampaign,
+  recipientRows,
+  loadTemplate,
+  messageExists: async (messageId) => (await messagesExist([messageId]))[0],
+  recordSkipped: recordSkippedRecipient,
+  enqueueBatch,
+  deliverMessage,
+};
 
 export type SendOutcome = "queued" | "already-queued" | "skipped";
 
@@ -44,28 +81,18 @@ interface Recipient {
  * Records that a planned recipient got no message, so the campaign can complete; not when a
  * message from an earlier run exists (that one counts).
  */
-async function skip(recipient: Recipient, reason: string, now: Date): Promise<"skipped"> {
+async function skip(
+  recipient: Recipient,
+  reason: string,
+  now: Date,
+  port: CampaignSendPort,
+): Promise<"skipped"> {
   const { campaignId, userId, run } = recipient;
   logs.campaignRecipientSkipped(campaignId, userId, reason);
-  const existing = await messageRef(campaignMessageId(campaignId, userId)).get();
-  if (!existing.exists) {
-    await skippedRef(campaignId, userId).set({ reason, run, at: Timestamp.fromDate(now) });
+  if (!(await port.messageExists(campaignMessageId(campaignId, userId)))) {
+    await port.recordSkipped(campaignId, userId, { reason, run, at: now });
   }
   return "skipped";
-}
-
-/** The campaign's template, read once per batch, or why it cannot be used. */
-type TemplateLookup = { template: TemplateDefinition | undefined } | { missing: string };
-
-async function lookUpTemplate(campaign: CampaignRecord): Promise<TemplateLookup> {
-  if (!campaign.templateId) return { template: undefined };
-  try {
-    return { template: await templateFor({ templateId: campaign.templateId, variables: {} }) };
-  } catch (error) {
-    // Deleted since the campaign was created.
-    if (error instanceof NotFoundError) return { missing: error.message };
-    throw error;
-  }
 }
 
 /** One recipient's message from their current row, or why they get none. */
@@ -73,37 +100,24 @@ async function prepareOne(
   recipient: Recipient,
   row: RecipientRow | undefined,
   campaign: CampaignRecord,
-  lookup: TemplateLookup,
-  settings: Settings,
-  now: Date,
+  template: TemplateDefinition | undefined,
+  deps: { settings: Settings; now: Date; port: CampaignSendPort },
 ): Promise<NewMessage | "skipped"> {
   const { campaignId, userId } = recipient;
+  const { settings, now, port } = deps;
   // Consent and reachability may have changed since planning; the targeting has not.
   const reason = ineligibility(userId, row, {});
-  if (reason || !row?.phone) return skip(recipient, reason ?? "no valid phone number", now);
+  if (reason || !row?.phone) return skip(recipient, reason ?? "no valid phone number", now, port);
 
   const language = toLanguage(row.language, toLanguage(settings.defaultLanguage, "en"));
-  const content: Content = campaign.templateId
-    ? {
-        templateId: campaign.templateId,
-        variables: { ...recipientVariables(row.name, language), ...campaign.variables },
-      }
-    : { message: campaign.body ?? "" };
-  if ("missing" in lookup) return skip(recipient, lookup.missing, now);
-  let rendered: { body: string; language: typeof language };
-  try {
-    rendered = render(content, lookup.template, language);
-  } catch (error) {
-    // The template changed since the campaign was created and now needs another variable.
-    if (error instanceof RequestError) return skip(recipient, error.message, now);
-    throw error;
-  }
+  const content = campaignContent(campaign, template, { name: row.name, language });
+  if (!content.ok) return skip(recipient, content.reason, now, port);
   return {
     id: campaignMessageId(campaignId, userId),
     to: row.phone,
-    body: rendered.body,
+    body: content.body,
     type: "campaign",
-    language: rendered.language,
+    language: content.language,
     userId,
     campaignId,
     templateId: campaign.templateId ?? undefined,
@@ -118,27 +132,39 @@ async function prepareOne(
  * Queues the messages of a batch, all at once, then delivers them; throws (to have the whole
  * batch retried, which queues and sends nothing twice) only on unexpected errors.
  */
-export async function sendCampaignBatch(task: SendTask, deps: DeliveryDeps): Promise<BatchOutcome> {
+export async function sendCampaignBatch(
+  task: SendTask,
+  deps: DeliveryDeps,
+  port: CampaignSendPort = firestoreSendPort,
+): Promise<BatchOutcome> {
   const { settings, now } = deps;
   const { campaignId, run } = task;
-  const campaign = (await campaignRef(campaignId).get()).data() as CampaignRecord | undefined;
+  const campaign = await port.readCampaign(campaignId);
   if (campaign?.status !== "running") {
     logs.campaignTaskDropped(campaignId, "send", `the campaign is ${campaign?.status ?? "gone"}`);
     return { dropped: true };
   }
-  const [rows, lookup] = await Promise.all([recipientRows(task.userIds), lookUpTemplate(campaign)]);
+  // The template is read once per batch, not per recipient.
+  const [rows, template] = await Promise.all([
+    port.recipientRows(task.userIds),
+    campaign.templateId ? port.loadTemplate(campaign.templateId) : undefined,
+  ]);
   const prepared = await Promise.all(
     task.userIds.map((userId) =>
-      prepareOne({ campaignId, userId, run }, rows.get(userId), campaign, lookup, settings, now),
+      prepareOne({ campaignId, userId, run }, rows.get(userId), campaign, template, {
+        settings,
+        now,
+        port,
+      }),
     ),
   );
   const messages = prepared.filter((item): item is NewMessage => item !== "skipped");
   // A pause or cancel that landed while the batch rendered stops it before anything is queued.
-  if ((await campaignRef(campaignId).get()).get("status") !== "running") {
+  if ((await port.readCampaign(campaignId))?.status !== "running") {
     logs.campaignTaskDropped(campaignId, "send", "the campaign stopped running");
     return { dropped: true };
   }
-  const results = await enqueueBatch(messages, settings, now);
+  const results = await port.enqueueBatch(messages, settings, now);
   const queued = new Map(results.map((result) => [result.messageId, result]));
   const outcomes = prepared.map((item): SendOutcome => {
     if (item === "skipped") return "skipped";
@@ -149,7 +175,7 @@ export async function sendCampaignBatch(task: SendTask, deps: DeliveryDeps): Pro
   await eachLimited(toDeliver, DELIVERY_CONCURRENCY, async (userId) => {
     const messageId = campaignMessageId(campaignId, userId);
     try {
-      await deliverMessage(messageId, deps);
+      await port.deliverMessage(messageId, deps);
     } catch (error) {
       deliveryError(messageId, error);
     }

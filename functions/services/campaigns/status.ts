@@ -3,10 +3,9 @@
  * status, one count() per bucket: billed one read per 1,000 index entries, never a read per
  * message), completion once everything planned has settled, and the list of campaigns.
  */
-import { Timestamp, type Query } from "firebase-admin/firestore";
+import { Timestamp } from "firebase-admin/firestore";
 import { NotFoundError } from "../../errors";
-import { db } from "../../data/firestore";
-import { messagesCollection } from "../../data/messages";
+import type { CampaignRecord } from "../../data/campaigns";
 import {
   COUNT_BUCKETS,
   isCampaignDone,
@@ -14,40 +13,37 @@ import {
   type CampaignStatus,
   type MessageBucket,
 } from "../../domain/campaigns";
-import {
-  campaignRef,
-  campaignsCollection,
-  toApiCampaign,
-  type Campaign,
-  type CampaignRecord,
-} from "./store";
+import type { MessageStatus } from "../../domain/messageStatus";
+import { toApiCampaign, type Campaign } from "./view";
+import { firestoreCampaignStore, type CampaignStore } from "./ports";
 import * as logs from "./logs";
 
-async function count(query: Query): Promise<number> {
-  return (await query.count().get()).data().count;
-}
+/** What a campaign's progress and the list of campaigns read and write. */
+export type ProgressStore = Pick<
+  CampaignStore,
+  | "readCampaign"
+  | "updateCampaignAtomically"
+  | "plannedRunningCampaigns"
+  | "campaignsPage"
+  | "countCampaignMessages"
+  | "countSkippedRecipients"
+>;
 
-const BUCKETS = Object.entries(COUNT_BUCKETS) as [MessageBucket, readonly string[]][];
+const BUCKETS = Object.entries(COUNT_BUCKETS) as [MessageBucket, readonly MessageStatus[]][];
 
 /** The campaign's counts now, and how many messages it has in all. */
 export async function liveCounts(
   campaignId: string,
   campaign: Pick<CampaignRecord, "counts" | "plannerRun">,
+  store: Pick<
+    ProgressStore,
+    "countCampaignMessages" | "countSkippedRecipients"
+  > = firestoreCampaignStore,
 ): Promise<{ counts: CampaignCounts; messages: number }> {
-  const ofCampaign = messagesCollection().where("campaignId", "==", campaignId);
-  const skipped = campaignRef(campaignId)
-    .collection("skipped")
-    .where("run", "==", campaign.plannerRun);
   const [messages, skippedCount, ...values] = await Promise.all([
-    count(ofCampaign),
-    count(skipped),
-    ...BUCKETS.map(([, statuses]) =>
-      count(
-        statuses.length === 1
-          ? ofCampaign.where("status", "==", statuses[0])
-          : ofCampaign.where("status", "in", statuses),
-      ),
-    ),
+    store.countCampaignMessages(campaignId),
+    store.countSkippedRecipients(campaignId, campaign.plannerRun),
+    ...BUCKETS.map(([, statuses]) => store.countCampaignMessages(campaignId, statuses)),
   ]);
   const byBucket = Object.fromEntries(BUCKETS.map(([bucket], i) => [bucket, values[i]]));
   return {
@@ -69,17 +65,16 @@ async function complete(
   seen: CampaignRecord,
   counts: CampaignCounts,
   now: Date,
+  store: ProgressStore,
 ): Promise<CampaignRecord | undefined> {
-  const ref = campaignRef(campaignId);
-  return db().runTransaction(async (tx) => {
-    const current = (await tx.get(ref)).data() as CampaignRecord | undefined;
+  return store.updateCampaignAtomically(campaignId, (current) => {
     if (
       current?.status !== "running" ||
       !current.planned ||
       current.plannerRun !== seen.plannerRun ||
       current.counts?.total !== seen.counts?.total
     ) {
-      return undefined;
+      return { result: undefined };
     }
     const nowTs = Timestamp.fromDate(now);
     const fields = {
@@ -88,14 +83,18 @@ async function complete(
       counts,
       updatedAt: nowTs,
     };
-    tx.update(ref, fields);
-    return { ...current, ...fields };
+    return { result: { ...current, ...fields }, changes: fields };
   });
 }
 
 /** Live counts, completing the campaign when everything planned has settled. */
-async function progress(campaignId: string, campaign: CampaignRecord, now: Date) {
-  const { counts, messages } = await liveCounts(campaignId, campaign);
+async function progress(
+  campaignId: string,
+  campaign: CampaignRecord,
+  now: Date,
+  store: ProgressStore,
+) {
+  const { counts, messages } = await liveCounts(campaignId, campaign, store);
   const done = isCampaignDone({
     status: campaign.status,
     planned: campaign.planned === true,
@@ -105,7 +104,7 @@ async function progress(campaignId: string, campaign: CampaignRecord, now: Date)
     pending: counts.queued,
   });
   if (done) {
-    const completed = await complete(campaignId, campaign, counts, now);
+    const completed = await complete(campaignId, campaign, counts, now, store);
     if (completed) {
       logs.campaignStatusChanged(campaignId, "running", "completed");
       return { campaign: completed, completed: true };
@@ -115,23 +114,27 @@ async function progress(campaignId: string, campaign: CampaignRecord, now: Date)
 }
 
 /** `getCampaignStatus`: the campaign with live counts (and `completed` once it is done). */
-export async function campaignStatus(campaignId: string, now: Date): Promise<Campaign> {
-  const snapshot = await campaignRef(campaignId).get();
-  if (!snapshot.exists) throw new NotFoundError(`No campaign ${campaignId}.`);
-  const { campaign } = await progress(campaignId, snapshot.data() as CampaignRecord, now);
+export async function campaignStatus(
+  campaignId: string,
+  now: Date,
+  store: ProgressStore = firestoreCampaignStore,
+): Promise<Campaign> {
+  const stored = await store.readCampaign(campaignId);
+  if (!stored) throw new NotFoundError(`No campaign ${campaignId}.`);
+  const { campaign } = await progress(campaignId, stored, now, store);
   return toApiCampaign(campaignId, campaign);
 }
 
 /** Completes the running campaigns that are done (the minute schedule), so no one has to look. */
-export async function completeFinishedCampaigns(now: Date, limit = 100): Promise<number> {
-  const running = await campaignsCollection()
-    .where("status", "==", "running")
-    .where("planned", "==", true)
-    .limit(limit)
-    .get();
+export async function completeFinishedCampaigns(
+  now: Date,
+  limit = 100,
+  store: ProgressStore = firestoreCampaignStore,
+): Promise<number> {
+  const running = await store.plannedRunningCampaigns(limit);
   let completed = 0;
-  for (const doc of running.docs) {
-    if ((await progress(doc.id, doc.data() as CampaignRecord, now)).completed) completed++;
+  for (const { campaignId, campaign } of running) {
+    if ((await progress(campaignId, campaign, now, store)).completed) completed++;
   }
   return completed;
 }
@@ -143,19 +146,16 @@ export interface CampaignListQuery {
 }
 
 /** `listCampaigns`: a page of campaigns, newest first, with their stored counts. */
-export async function listCampaigns(query: CampaignListQuery) {
-  let q: Query = campaignsCollection();
-  if (query.status) q = q.where("status", "==", query.status);
-  q = q.orderBy("createdAt", "desc").orderBy("__name__", "desc");
-  if (query.cursor) {
-    const after = await campaignRef(query.cursor).get();
-    if (!after.exists) throw new NotFoundError("The cursor does not name a campaign.");
-    q = q.startAfter(after);
-  }
-  const page = await q.limit(query.limit + 1).get();
-  const docs = page.docs.slice(0, query.limit);
+export async function listCampaigns(
+  query: CampaignListQuery,
+  store: Pick<ProgressStore, "campaignsPage"> = firestoreCampaignStore,
+) {
+  const page = await store.campaignsPage(query);
+  if (!page) throw new NotFoundError("The cursor does not name a campaign.");
   return {
-    campaigns: docs.map((doc) => toApiCampaign(doc.id, doc.data())),
-    nextCursor: page.size > query.limit ? docs[docs.length - 1].id : null,
+    campaigns: page.campaigns.map(({ campaignId, campaign }) =>
+      toApiCampaign(campaignId, campaign),
+    ),
+    nextCursor: page.nextCursor,
   };
 }

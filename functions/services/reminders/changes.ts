@@ -3,26 +3,33 @@
  * the recipient (reminder_created / reminder_updated / reminder_completed). The backend's own
  * writes to a reminder change only its fields, which plan nothing, so they cause no message.
  */
-import { reminderRef } from "../../data/refs";
-import { Timestamp } from "firebase-admin/firestore";
-import { COLLECTIONS, isFailedPrecondition } from "../../data/firestore";
+import type { Timestamp } from "firebase-admin/firestore";
+import { COLLECTIONS } from "../../data/firestore";
+import {
+  nextRunAtOf,
+  updateOnTopOf,
+  writeReminderFields,
+  type ReminderFields,
+} from "../../data/reminders";
 import { loadTemplate } from "../../data/templates";
 import { formatLocalDateTime, resolveTimeZone } from "../../domain/localTime";
 import { reminderAuthority } from "../../domain/authority";
 import type { Sender } from "../../domain/allowance";
+import type { Parsed } from "../../domain/clientDocs";
 import {
   parseReminder,
   planReminderChange,
   type Reminder,
   type ReminderPlan,
 } from "../../domain/reminders";
-import { toLanguage, type Language } from "../../domain/templates";
+import { toLanguage, type Language, type TemplateDefinition } from "../../domain/templates";
+import type { Role } from "../../errors";
 import { compose, languageFor } from "../outbox/compose";
 import type { Settings } from "../../params";
-import { enqueueMessage } from "../outbox/enqueue";
+import { logStaged, stageMessages, type NewMessage, type StagedMessage } from "../outbox/enqueue";
 import { reminderConfirmationId } from "../outbox/ids";
 import { hasAssignedTask, roleOfAccount } from "../users/authority";
-import { loadRecipient } from "../recipients/lookup";
+import { loadRecipient, type Recipient } from "../recipients/lookup";
 import * as logs from "../../logs";
 
 export interface ReminderChange {
@@ -46,6 +53,74 @@ export interface ReminderTarget {
   optOutExempt: boolean;
 }
 
+/** What deciding a reminder's target reads: its author's standing and its user. */
+export interface ReminderTargetPorts {
+  /** The account's role as Firebase Auth (or its users document) vouches for it. */
+  roleOfAccount(uid: string): Promise<Role | undefined>;
+  /** Whether the partner created a task assigned to the student. */
+  hasAssignedTask(partnerId: string, studentId: string): Promise<boolean>;
+  loadRecipient(
+    userId: string,
+    settings: Pick<Settings, "defaultLanguage" | "defaultTimeZone">,
+  ): Promise<Parsed<Recipient>>;
+}
+
+/** What handling a reminder's write depends on. */
+export interface ReminderChangePorts extends ReminderTargetPorts {
+  loadTemplate(templateId: string): Promise<TemplateDefinition | undefined>;
+  /** False when the reminder was written again after `lastUpdateTime` (nothing written). */
+  writeReminderFields(
+    reminderId: string,
+    fields: ReminderFields,
+    lastUpdateTime?: Timestamp,
+  ): Promise<boolean>;
+  /**
+   * Atomically: writes the plan's fields (only on top of `lastUpdateTime`, when given) and
+   * queues its confirmation (a known id is left as it is). False, and nothing done, when the
+   * reminder is gone or was written again since; a failure leaves nothing half done, so a
+   * retried event finds the write it must build on and confirms.
+   */
+  applyReminderPlan(
+    reminderId: string,
+    plan: { fields?: ReminderFields; confirmation?: NewMessage },
+    lastUpdateTime: Timestamp | undefined,
+    settings: Settings,
+    now: Date,
+  ): Promise<boolean>;
+}
+
+/** The plan's fields and confirmation in one transaction of the reminder and the outbox. */
+async function applyReminderPlan(
+  reminderId: string,
+  plan: { fields?: ReminderFields; confirmation?: NewMessage },
+  lastUpdateTime: Timestamp | undefined,
+  settings: Settings,
+  now: Date,
+): Promise<boolean> {
+  const { fields, confirmation } = plan;
+  let staged: StagedMessage[] = [];
+  const applied = await updateOnTopOf(reminderId, lastUpdateTime, async (tx) => {
+    if (confirmation) {
+      const stage = await stageMessages(tx, [confirmation], settings, now);
+      stage.write();
+      staged = stage.messages;
+    }
+    return fields;
+  });
+  if (applied) logStaged(staged);
+  return applied;
+}
+
+/** Firestore, Firebase Auth and the outbox: what production runs on. */
+export const firestoreReminderPorts: ReminderChangePorts = {
+  roleOfAccount,
+  hasAssignedTask,
+  loadRecipient,
+  loadTemplate,
+  writeReminderFields,
+  applyReminderPlan,
+};
+
 /**
  * The recipient of a reminder and the authority it is sent under, or the reason it may not be
  * sent. The author's role and partner link are read here, so a reminder written before the
@@ -55,15 +130,16 @@ export interface ReminderTarget {
 export async function reminderTarget(
   reminder: Reminder,
   settings: Settings,
+  ports: ReminderTargetPorts = firestoreReminderPorts,
 ): Promise<{ ok: true; value: ReminderTarget } | { ok: false; reason: string }> {
   const { userId, createdBy } = reminder;
   const foreignAuthor = createdBy && createdBy !== userId ? createdBy : undefined;
-  const authorRole = foreignAuthor ? await roleOfAccount(foreignAuthor) : undefined;
+  const authorRole = foreignAuthor ? await ports.roleOfAccount(foreignAuthor) : undefined;
   const authorIsPartnerOfUser =
     !!foreignAuthor && !!userId && authorRole === "partner"
-      ? await hasAssignedTask(foreignAuthor, userId)
+      ? await ports.hasAssignedTask(foreignAuthor, userId)
       : false;
-  const recipient = userId ? await loadRecipient(userId, settings) : undefined;
+  const recipient = userId ? await ports.loadRecipient(userId, settings) : undefined;
   const authority = reminderAuthority({
     userId,
     createdBy,
@@ -94,57 +170,40 @@ export async function reminderTarget(
   };
 }
 
-/** Writes backend fields, unless the client has written the reminder again since. */
-async function writeFields(
-  change: ReminderChange,
-  fields: Record<string, unknown>,
-): Promise<boolean> {
-  const ref = reminderRef(change.reminderId);
-  try {
-    if (change.updateTime) await ref.update(fields, { lastUpdateTime: change.updateTime });
-    else await ref.update(fields);
-    return true;
-  } catch (error) {
-    // A newer write exists: its own trigger run plans from it.
-    if (isFailedPrecondition(error)) return false;
-    throw error;
-  }
-}
-
 /** Marks a reminder failed with a reason, once (writing the same again would loop). */
-async function markInvalid(change: ReminderChange, reason: string): Promise<void> {
+async function markInvalid(
+  change: ReminderChange,
+  reason: string,
+  ports: ReminderChangePorts,
+): Promise<void> {
   logs.skippedDocument(`${COLLECTIONS.reminders}/${change.reminderId}`, reason);
   if (change.after?.status === "failed" && change.after?.errorMessage === reason) return;
-  await writeFields(change, { status: "failed", nextRunAt: null, errorMessage: reason });
+  const fields: ReminderFields = { status: "failed", nextRunAt: null, errorMessage: reason };
+  await ports.writeReminderFields(change.reminderId, fields, change.updateTime);
 }
 
-async function confirm(
-  plan: Required<Pick<ReminderPlan, "confirmation">>,
+/** The confirmation of one write, telling the recipient when the reminder runs. */
+async function confirmation(
+  confirmationId: NonNullable<ReminderPlan["confirmation"]>,
   change: ReminderChange,
-  reminder: Reminder,
-  target: ReminderTarget,
-  nextRunAt: Date | null,
-  settings: Settings,
-  now: Date,
-): Promise<void> {
-  const template = await loadTemplate(plan.confirmation);
-  if (!template) return;
+  about: { reminder: Reminder; target: ReminderTarget; nextRunAt: Date | null },
+  ports: ReminderChangePorts,
+): Promise<NewMessage | undefined> {
+  const { reminder, target, nextRunAt } = about;
+  const template = await ports.loadTemplate(confirmationId);
+  if (!template) return undefined;
   const language = languageFor(template, target.language);
   const time = nextRunAt ? formatLocalDateTime(nextRunAt, target.timeZone, language) : "";
-  await enqueueMessage(
-    {
-      id: reminderConfirmationId(plan.confirmation, change.reminderId, change.version),
-      to: target.phone,
-      ...compose(template, language, { title: reminder.title, time }),
-      userId: target.userId,
-      reminderId: change.reminderId,
-      sender: target.sender,
-      optOutExempt: target.optOutExempt,
-      timeZone: target.timeZone,
-    },
-    settings,
-    now,
-  );
+  return {
+    id: reminderConfirmationId(confirmationId, change.reminderId, change.version),
+    to: target.phone,
+    ...compose(template, language, { title: reminder.title, time }),
+    userId: target.userId,
+    reminderId: change.reminderId,
+    sender: target.sender,
+    optOutExempt: target.optOutExempt,
+    timeZone: target.timeZone,
+  };
 }
 
 /** Handles one write of a reminder; safe to run twice. */
@@ -152,17 +211,18 @@ export async function handleReminderChange(
   change: ReminderChange,
   settings: Settings,
   now: Date,
+  ports: ReminderChangePorts = firestoreReminderPorts,
 ): Promise<ReminderPlan> {
   if (!change.after) return {};
   const after = parseReminder(change.after);
   if (!after.ok) {
-    await markInvalid(change, `The reminder is not valid: ${after.reason}`);
+    await markInvalid(change, `The reminder is not valid: ${after.reason}`, ports);
     return {};
   }
   const before = change.before ? parseReminder(change.before) : null;
-  const target = await reminderTarget(after.value, settings);
+  const target = await reminderTarget(after.value, settings, ports);
   if (!target.ok) {
-    await markInvalid(change, `The reminder cannot be sent: ${target.reason}`);
+    await markInvalid(change, `The reminder cannot be sent: ${target.reason}`, ports);
     return {};
   }
   const plan = planReminderChange(
@@ -171,27 +231,22 @@ export async function handleReminderChange(
     target.value.timeZone,
     now,
   );
-  if (plan.fields) {
-    const { status, nextRunAt, errorMessage } = plan.fields;
-    const written = await writeFields(change, {
-      status,
-      errorMessage,
-      nextRunAt: nextRunAt ? Timestamp.fromDate(nextRunAt) : null,
-    });
-    if (!written) return {};
-  }
-  if (plan.confirmation) {
-    const scheduled = change.after.nextRunAt as Timestamp | null | undefined;
-    const nextRunAt = plan.fields ? plan.fields.nextRunAt : (scheduled?.toDate() ?? null);
-    await confirm(
-      { confirmation: plan.confirmation },
-      change,
-      after.value,
-      target.value,
-      nextRunAt,
-      settings,
-      now,
-    );
-  }
+  const nextRunAt = plan.fields ? plan.fields.nextRunAt : (nextRunAtOf(change.after) ?? null);
+  const about = { reminder: after.value, target: target.value, nextRunAt };
+  const message = plan.confirmation
+    ? await confirmation(plan.confirmation, change, about, ports)
+    : undefined;
+  if (!plan.fields && !message) return plan;
+  // Fields are written only on top of this write (a newer one plans for itself); a
+  // confirmation alone is not held back by a newer write.
+  const lastUpdateTime = plan.fields ? change.updateTime : undefined;
+  const applied = await ports.applyReminderPlan(
+    change.reminderId,
+    { fields: plan.fields, confirmation: message },
+    lastUpdateTime,
+    settings,
+    now,
+  );
+  if (!applied) return {};
   return plan;
 }

@@ -3,18 +3,26 @@
  * transaction that queues its message (one id per occurrence) and moves the reminder on (next
  * occurrence, or `sending`). Two overlapping runs cannot send an occurrence twice.
  */
-import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { db } from "../../data/firestore";
-import { remindersCollection } from "../../data/refs";
+import type { MessageRecord } from "../../data/messages";
+import {
+  dueReminderIds,
+  readReminder,
+  updateIfStillDue,
+  writeReminderFields,
+  type ReminderDispatchFields,
+  type ReminderFields,
+  type StoredReminder,
+} from "../../data/reminders";
 import { loadTemplate } from "../../data/templates";
 import { toInstant } from "../../domain/clientDocs";
 import { nextOccurrence, occurrenceKey } from "../../domain/recurrence";
 import { parseReminder } from "../../domain/reminders";
+import type { TemplateDefinition } from "../../domain/templates";
 import { compose } from "../outbox/compose";
 import type { Settings } from "../../params";
-import { logStaged, stageMessages, type NewMessage } from "../outbox/enqueue";
+import { logStaged, stageMessages, type NewMessage, type StagedMessage } from "../outbox/enqueue";
 import { reminderOccurrenceId } from "../outbox/ids";
-import { reminderTarget } from "./changes";
+import { firestoreReminderPorts, reminderTarget, type ReminderTargetPorts } from "./changes";
 import * as logs from "../../logs";
 
 const PAGE_SIZE = 100;
@@ -26,25 +34,76 @@ export interface DispatchReport {
   skipped: number;
 }
 
+/** One due occurrence to queue, and how the reminder moves on once its message is recorded. */
+export interface Occurrence {
+  reminderId: string;
+  dueAt: Date;
+  message: NewMessage;
+  advance(record: MessageRecord): ReminderDispatchFields;
+}
+
+/** What dispatching reminders depends on. */
+export interface DispatchPorts extends ReminderTargetPorts {
+  loadTemplate(templateId: string): Promise<TemplateDefinition | undefined>;
+  /** Up to `limit` ids of reminders scheduled at or before `now`, oldest first. */
+  dueReminderIds(now: Date, limit: number): Promise<string[]>;
+  readReminder(reminderId: string): Promise<StoredReminder | undefined>;
+  writeReminderFields(reminderId: string, fields: ReminderFields): Promise<boolean>;
+  /**
+   * Atomically, when the reminder is still scheduled at `dueAt`: queues the message (a known
+   * id is left as it is) and writes `advance` of its record. Undefined when no longer due.
+   */
+  queueOccurrence(
+    occurrence: Occurrence,
+    settings: Settings,
+    now: Date,
+  ): Promise<StagedMessage | undefined>;
+}
+
+/** The outbox's staging inside the reminder's own transaction. */
+async function queueOccurrence(
+  { reminderId, dueAt, message, advance }: Occurrence,
+  settings: Settings,
+  now: Date,
+): Promise<StagedMessage | undefined> {
+  const queued = await updateIfStillDue(reminderId, dueAt, async (tx) => {
+    const staged = await stageMessages(tx, [message], settings, now);
+    staged.write();
+    return { fields: advance(staged.messages[0].record), value: staged.messages };
+  });
+  if (queued) logStaged(queued);
+  return queued?.[0];
+}
+
+/** Firestore, Firebase Auth and the outbox: what production runs on. */
+export const firestoreDispatchPorts: DispatchPorts = {
+  ...firestoreReminderPorts,
+  loadTemplate,
+  dueReminderIds,
+  readReminder,
+  writeReminderFields,
+  queueOccurrence,
+};
+
 /** Queues the due occurrence of one reminder and schedules the next. */
 export async function dispatchReminder(
   reminderId: string,
   settings: Settings,
   now: Date,
+  ports: DispatchPorts = firestoreDispatchPorts,
 ): Promise<"dispatched" | "failed" | "skipped"> {
-  const ref = remindersCollection().doc(reminderId);
-  const snapshot = await ref.get();
-  const parsed = parseReminder(snapshot.data());
-  const dueAt = (snapshot.get("nextRunAt") as Timestamp | null | undefined)?.toDate();
-  if (!parsed.ok || snapshot.get("status") !== "scheduled" || !dueAt || dueAt > now) {
+  const stored = await ports.readReminder(reminderId);
+  const parsed = parseReminder(stored?.data);
+  const dueAt = stored?.nextRunAt;
+  if (!parsed.ok || stored?.status !== "scheduled" || !dueAt || dueAt > now) {
     return "skipped";
   }
   const reminder = parsed.value;
-  const target = await reminderTarget(reminder, settings);
-  const template = await loadTemplate("reminder");
+  const target = await reminderTarget(reminder, settings, ports);
+  const template = await ports.loadTemplate("reminder");
   if (!target.ok || !template) {
     const reason = target.ok ? "no reminder template" : target.reason;
-    await ref.update({
+    await ports.writeReminderFields(reminderId, {
       status: "failed",
       nextRunAt: null,
       errorMessage: `The reminder cannot be sent: ${reason}`,
@@ -68,50 +127,44 @@ export async function dispatchReminder(
   // Occurrences missed while nothing ran are skipped, not sent in a burst.
   const first = toInstant(reminder.scheduledTime, timeZone);
   const following = nextOccurrence(first, reminder.recurrence, timeZone, dueAt > now ? dueAt : now);
-
-  const outcome = await db().runTransaction(async (tx: Transaction) => {
-    const current = await tx.get(ref);
-    const staged = await stageMessages(tx, [message], settings, now);
-    const stillDue =
-      current.get("status") === "scheduled" &&
-      (current.get("nextRunAt") as Timestamp | null)?.toMillis() === dueAt.getTime();
-    if (!stillDue) return { result: "skipped" as const };
-    staged.write();
-    const { record } = staged.messages[0];
+  const advance = (record: MessageRecord): ReminderDispatchFields => {
     const invalid = record.status === "failed";
-    tx.update(ref, {
+    return {
       status: invalid ? "failed" : following ? "scheduled" : "sending",
-      nextRunAt: following && !invalid ? Timestamp.fromDate(following) : null,
+      nextRunAt: following && !invalid ? following : null,
       lastMessageId: messageId,
       errorMessage: invalid ? (record.error?.userMessage ?? null) : null,
-    });
-    return { result: invalid ? ("failed" as const) : ("dispatched" as const), staged };
-  });
-  if (outcome.staged) logStaged(outcome.staged.messages);
-  return outcome.result;
+    };
+  };
+  const queued = await ports.queueOccurrence(
+    { reminderId, dueAt, message, advance },
+    settings,
+    now,
+  );
+  if (!queued) return "skipped";
+  return queued.record.status === "failed" ? "failed" : "dispatched";
 }
 
 /** Dispatches every reminder due at `now`, oldest first. */
-export async function dispatchDueReminders(settings: Settings, now: Date): Promise<DispatchReport> {
+export async function dispatchDueReminders(
+  settings: Settings,
+  now: Date,
+  ports: DispatchPorts = firestoreDispatchPorts,
+): Promise<DispatchReport> {
   const report: DispatchReport = { dispatched: 0, failed: 0, skipped: 0 };
   const seen = new Set<string>();
   for (let page = 0; page < MAX_PAGES; page++) {
-    const due = await remindersCollection()
-      .where("status", "==", "scheduled")
-      .where("nextRunAt", "<=", Timestamp.fromDate(now))
-      .orderBy("nextRunAt")
-      .limit(PAGE_SIZE)
-      .get();
-    const fresh = due.docs.filter((doc) => !seen.has(doc.id));
-    for (const doc of fresh) {
-      seen.add(doc.id);
+    const due = await ports.dueReminderIds(now, PAGE_SIZE);
+    const fresh = due.filter((reminderId) => !seen.has(reminderId));
+    for (const reminderId of fresh) {
+      seen.add(reminderId);
       try {
-        report[await dispatchReminder(doc.id, settings, now)]++;
+        report[await dispatchReminder(reminderId, settings, now, ports)]++;
       } catch (error) {
-        logs.deliveryError(`reminders/${doc.id}`, error);
+        logs.deliveryError(`reminders/${reminderId}`, error);
       }
     }
-    if (due.size < PAGE_SIZE || fresh.length === 0) break;
+    if (due.length < PAGE_SIZE || fresh.length === 0) break;
   }
   return report;
 }
