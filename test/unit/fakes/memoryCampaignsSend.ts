@@ -9,22 +9,17 @@ import {
 } from "../../../functions/services/campaigns/send";
 import { MemoryCampaigns, recipientRow, runningCampaign } from "./memoryCampaigns";
 import { RecordingProvider } from "./memoryCampaignsOutbox";
+import { testSettings } from "./settings";
 
-export const campaignSettings: Settings = {
-  provider: { mode: "console", twilio: {}, sns: {} },
-  publicBaseUrl: "",
-  defaultCountry: "US",
+export const campaignSettings: Settings = testSettings({
   defaultTimeZone: "UTC",
-  defaultLanguage: "en",
   rateLimitPerHour: 10,
-  quietHours: "",
   retentionDays: 30,
   maxAttempts: 3,
   senderRateLimitPerHour: 50,
   adminRateLimitPerHour: 1000,
   allowedCountries: ["US", "TR"],
-  dailySegmentLimit: 0,
-};
+});
 
 export class CampaignSendHarness {
   readonly campaignId = "c1";

@@ -226,23 +226,3 @@ export function memoryReminderWorld(): MemoryReminderWorld {
   };
   return { reminders, outbox, people, templates, ports };
 }
-
-/** Settings as a deployment would have them, without quiet hours (so nothing is held back). */
-export function reminderTestSettings(overrides: Partial<Settings> = {}): Settings {
-  return {
-    provider: { mode: "console", twilio: {}, sns: {} },
-    publicBaseUrl: "",
-    defaultCountry: "US",
-    defaultTimeZone: "America/New_York",
-    defaultLanguage: "en",
-    rateLimitPerHour: 100,
-    quietHours: "",
-    retentionDays: 90,
-    maxAttempts: 5,
-    senderRateLimitPerHour: 1000,
-    adminRateLimitPerHour: 10000,
-    allowedCountries: ["*"],
-    dailySegmentLimit: 0,
-    ...overrides,
-  };
-}

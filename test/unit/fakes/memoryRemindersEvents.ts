@@ -4,8 +4,33 @@
  * `ReminderChange` the trigger would hand over.
  */
 import type { DocumentData, Timestamp } from "firebase-admin/firestore";
-import type { ReminderChange } from "../../../functions/services/reminders/changes";
+import {
+  handleReminderChange,
+  type ReminderChange,
+} from "../../../functions/services/reminders/changes";
 import { memoryReminderWorld, type MemoryReminderWorld } from "./memoryReminders";
+import { testSettings } from "./settings";
+
+/** When the tests' client writes happen, unless a test says otherwise. */
+export const CHANGE_TIME = new Date("2026-11-21T12:00:00Z");
+const settings = testSettings();
+
+/** The trigger handles `change` at `now`, on the world's fakes. */
+export function handle(world: MemoryReminderWorld, change: ReminderChange, now = CHANGE_TIME) {
+  return handleReminderChange(change, settings, now, world.ports);
+}
+
+/** A client writes `fields` onto `reminderId`, and the trigger handles that write. */
+export function write(world: MemoryReminderWorld, reminderId: string, fields: DocumentData) {
+  return handle(world, clientWrites(world, reminderId, fields));
+}
+
+/** The backend's fields of a reminder that will not run again. */
+export const failed = (errorMessage: string) => ({
+  status: "failed",
+  nextRunAt: null,
+  errorMessage,
+});
 
 /** As triggers/version names a write: its update time, to the nanosecond. */
 export function versionOf(updateTime: Timestamp): string {

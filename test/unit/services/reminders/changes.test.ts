@@ -2,13 +2,8 @@
  * A client's write of a reminder, handled against in-memory fakes: what ends up on the
  * reminder (status, nextRunAt, errorMessage) and what ends up in the outbox.
  */
-import type { DocumentData } from "firebase-admin/firestore";
-import {
-  handleReminderChange,
-  type ReminderChange,
-} from "../../../../functions/services/reminders/changes";
 import { reminderConfirmationId } from "../../../../functions/services/outbox/ids";
-import { reminderTestSettings, type MemoryReminderWorld } from "../../fakes/memoryReminders";
+import type { MemoryReminderWorld } from "../../fakes/memoryReminders";
 import {
   REMINDER_TITLE as TITLE,
   clientWrites,
@@ -16,23 +11,12 @@ import {
   ownReminder,
   storedFields,
   studentWorld,
+  failed,
+  handle,
+  write,
 } from "../../fakes/memoryRemindersEvents";
 
-const settings = reminderTestSettings();
-const NOW = new Date("2026-11-21T12:00:00Z");
-
-function handle(world: MemoryReminderWorld, change: ReminderChange, now = NOW) {
-  return handleReminderChange(change, settings, now, world.ports);
-}
-
-/** The backend's fields of a reminder that will not run again. */
-const failed = (errorMessage: string) => ({ status: "failed", nextRunAt: null, errorMessage });
 const stopped = (status: string) => ({ status, nextRunAt: null, errorMessage: null });
-
-/** A client writes `fields` onto `reminderId`, and the trigger handles that write. */
-function write(world: MemoryReminderWorld, reminderId: string, fields: DocumentData) {
-  return handle(world, clientWrites(world, reminderId, fields));
-}
 
 describe("handleReminderChange: a new reminder", () => {
   it("is scheduled in the user's zone and confirmed once, in the user's language", async () => {

@@ -2,33 +2,13 @@
  * Who may have the backend send a reminder (domain/authority), through a client's write handled
  * against in-memory fakes.
  */
-import type { DocumentData } from "firebase-admin/firestore";
 import {
-  handleReminderChange,
-  type ReminderChange,
-} from "../../../../functions/services/reminders/changes";
-import { reminderTestSettings, type MemoryReminderWorld } from "../../fakes/memoryReminders";
-import {
-  clientWrites,
   ownReminder,
   storedFields,
   studentWorld,
+  failed,
+  write,
 } from "../../fakes/memoryRemindersEvents";
-
-const settings = reminderTestSettings();
-const NOW = new Date("2026-11-21T12:00:00Z");
-
-function handle(world: MemoryReminderWorld, change: ReminderChange, now = NOW) {
-  return handleReminderChange(change, settings, now, world.ports);
-}
-
-/** The backend's fields of a reminder that will not run again. */
-const failed = (errorMessage: string) => ({ status: "failed", nextRunAt: null, errorMessage });
-
-/** A client writes `fields` onto `reminderId`, and the trigger handles that write. */
-function write(world: MemoryReminderWorld, reminderId: string, fields: DocumentData) {
-  return handle(world, clientWrites(world, reminderId, fields));
-}
 
 describe("handleReminderChange: who may have the backend send", () => {
   const partnerReminder = ownReminder("stu-en", { createdBy: "partner-1" });

@@ -10,7 +10,8 @@ import {
   dispatchReminder,
   type DispatchPorts,
 } from "../../../../functions/services/reminders/dispatch";
-import { reminderTestSettings, type MemoryReminderWorld } from "../../fakes/memoryReminders";
+import type { MemoryReminderWorld } from "../../fakes/memoryReminders";
+import { testSettings } from "../../fakes/settings";
 import {
   clientWrites,
   ownReminder,
@@ -18,7 +19,7 @@ import {
   studentWorld,
 } from "../../fakes/memoryRemindersEvents";
 
-const settings = reminderTestSettings();
+const settings = testSettings();
 const CREATED = new Date("2026-11-21T12:00:00Z");
 /** 10:00 on 22 November in New York (EST). */
 const DUE = new Date("2026-11-22T15:00:00Z");
