@@ -3,24 +3,15 @@
  * the provider, and record the outcome in a second transaction. Safe to run twice, and from
  * several places at once (the outbox trigger, the sweep): only one claim can win.
  */
-import { suppressionRef } from "../../data/refs";
 import { randomUUID } from "node:crypto";
-import {
-  FieldValue,
-  Timestamp,
-  type DocumentSnapshot,
-  type Transaction,
-} from "firebase-admin/firestore";
-import { db } from "../../data/firestore";
-import { messageRef, transitionMessage, type MessageRecord } from "../../data/messages";
+import type { DeliveryMessage, DeliveryStore, DeliveryTransaction } from "../../data/delivery";
 import { decideFailure, type PolicyDecision } from "../../domain/delivery";
 import { PENDING_STATUSES } from "../../domain/messageStatus";
 import { isSensitive } from "../../domain/sensitive";
-import { addDailySegments, segmentsSentToday } from "../../data/allowances";
 import { USER_MESSAGES, type ClassifiedError } from "../../domain/providerErrors";
 import { ProviderError, type SendResult, type SmsProvider } from "../../messaging/provider";
 import type { Settings } from "../../params";
-import { readReminder, recordReminderOutcome } from "../reminders/feedback";
+import { readReminder, recordReminderOutcome, type MessageReminder } from "../reminders/feedback";
 import * as logs from "../../logs";
 import { readPolicyInputs, recordSendInWindow } from "./policy";
 
@@ -32,26 +23,37 @@ export interface DeliveryDeps {
   provider: SmsProvider;
   now: Date;
   random?: () => number;
+  /** Where messages and their policy state are kept; Firestore unless a test passes a fake. */
+  store?: DeliveryStore;
+}
+
+let firestoreStore: Promise<DeliveryStore> | undefined;
+
+/** The Firestore store, loaded on the first delivery rather than at cold start. */
+function storeOf(deps: DeliveryDeps): Promise<DeliveryStore> {
+  if (deps.store) return Promise.resolve(deps.store);
+  firestoreStore ??= import("../../data/delivery").then((data) => data.firestoreDeliveryStore());
+  return firestoreStore;
 }
 
 export type DeliveryOutcome =
   "sent" | "retry" | "failed" | "suppressed" | "deferred" | "not-due" | "not-pending";
 
 type Claim =
-  | { kind: "claimed"; record: MessageRecord; claimId: string; attempts: number }
+  | { kind: "claimed"; record: DeliveryMessage; claimId: string; attempts: number }
   | { kind: "skipped"; outcome: DeliveryOutcome; reason: string };
 
 function applyPolicy(
-  tx: Transaction,
+  tx: DeliveryTransaction,
   messageId: string,
-  record: MessageRecord,
+  record: DeliveryMessage,
   decision: Exclude<PolicyDecision, { action: "send" }>,
-  reminder: DocumentSnapshot | null,
+  reminder: MessageReminder | null,
 ): Claim {
   if (decision.action === "suppress" || decision.action === "fail") {
     const { code, message, userMessage } = decision;
     const status = decision.action === "fail" ? "failed" : "suppressed";
-    transitionMessage(tx, messageId, record, status, {
+    tx.transitionMessage(messageId, record, status, {
       nextAttemptAt: null,
       error: { code, message, userMessage },
     });
@@ -60,26 +62,25 @@ function applyPolicy(
     else logs.messageSuppressed(messageId, code);
     return { kind: "skipped", outcome: status, reason: code };
   }
-  const until = Timestamp.fromDate(decision.until);
-  transitionMessage(tx, messageId, record, "deferred", { nextAttemptAt: until });
+  tx.transitionMessage(messageId, record, "deferred", { nextAttemptAt: decision.until });
   logs.messageDeferred(messageId, decision.reason, decision.until);
   return { kind: "skipped", outcome: "deferred", reason: decision.reason };
 }
 
 /** Claims a due message for sending (queued/scheduled/deferred → sending), or applies policy. */
-async function claim(messageId: string, deps: DeliveryDeps): Promise<Claim> {
+async function claim(messageId: string, deps: DeliveryDeps, store: DeliveryStore): Promise<Claim> {
   // Outside the transaction: a soft limit, and one project-wide read must not serialise claims.
-  const segmentsToday = deps.settings.dailySegmentLimit > 0 ? await segmentsSentToday(deps.now) : 0;
-  return db().runTransaction(async (tx) => {
-    const snapshot = await tx.get(messageRef(messageId));
-    const record = snapshot.data() as MessageRecord | undefined;
+  const segmentsToday =
+    deps.settings.dailySegmentLimit > 0 ? await store.segmentsSentToday(deps.now) : 0;
+  return store.runTransaction(async (tx) => {
+    const record = await tx.readMessage(messageId);
     if (!record || !PENDING_STATUSES.has(record.status)) {
       return { kind: "skipped", outcome: "not-pending", reason: record?.status ?? "missing" };
     }
     // A queued message never tried is due at once, whatever clock queued it (a job runs "as
     // of" its scheduled time); retries, scheduled sends and deferrals wait for nextAttemptAt.
     const fresh = record.status === "queued" && (record.attempts ?? 0) === 0;
-    if (!fresh && record.nextAttemptAt && record.nextAttemptAt.toMillis() > deps.now.getTime()) {
+    if (!fresh && record.nextAttemptAt && record.nextAttemptAt.getTime() > deps.now.getTime()) {
       return { kind: "skipped", outcome: "not-due", reason: "not due yet" };
     }
     const { decision, window } = await readPolicyInputs(tx, record, segmentsToday, deps);
@@ -93,10 +94,10 @@ async function claim(messageId: string, deps: DeliveryDeps): Promise<Claim> {
     const claimId = randomUUID();
     const attempts = (record.attempts ?? 0) + 1;
     recordSendInWindow(tx, window, deps);
-    transitionMessage(tx, messageId, record, "sending", {
+    tx.transitionMessage(messageId, record, "sending", {
       claimId,
       attempts,
-      leaseExpiresAt: Timestamp.fromMillis(deps.now.getTime() + LEASE_MS),
+      leaseExpiresAt: new Date(deps.now.getTime() + LEASE_MS),
     });
     return { kind: "claimed", record, claimId, attempts };
   });
@@ -122,10 +123,10 @@ async function record(
   claimed: Extract<Claim, { kind: "claimed" }>,
   outcome: Outcome,
   deps: DeliveryDeps,
+  store: DeliveryStore,
 ): Promise<DeliveryOutcome> {
-  return db().runTransaction(async (tx) => {
-    const ref = messageRef(messageId);
-    const current = (await tx.get(ref)).data() as MessageRecord | undefined;
+  return store.runTransaction(async (tx) => {
+    const current = await tx.readMessage(messageId);
     if (current?.status !== "sending" || current.claimId !== claimed.claimId) {
       logs.outcomeNotRecorded(messageId, `status is now ${current?.status ?? "missing"}`);
       return "not-pending";
@@ -134,14 +135,14 @@ async function record(
     const done = { leaseExpiresAt: null, claimId: null };
     if ("result" in outcome) {
       const { provider, providerMessageId, price, priceUnit } = outcome.result;
-      transitionMessage(tx, messageId, current, "sent", {
+      tx.transitionMessage(messageId, current, "sent", {
         ...done,
         provider,
         providerMessageId,
         price: price ?? null,
         priceUnit: priceUnit ?? null,
         error: null,
-        sentAt: Timestamp.fromDate(deps.now),
+        sentAt: deps.now,
       });
       recordReminderOutcome(tx, reminder, messageId, { sentAt: deps.now });
       logs.messageSent(messageId, provider, providerMessageId, current.to);
@@ -158,23 +159,18 @@ async function record(
       deps.random,
     );
     if (next.status === "queued") {
-      transitionMessage(tx, messageId, current, "queued", {
+      tx.transitionMessage(messageId, current, "queued", {
         ...done,
         error,
         provider,
-        nextAttemptAt: Timestamp.fromDate(next.nextAttemptAt),
+        nextAttemptAt: next.nextAttemptAt,
       });
       logs.messageRetrying(messageId, claimed.attempts, code, next.nextAttemptAt);
       return "retry";
     }
     if (next.status === "suppressed") {
-      const suppression = suppressionRef(current.to);
-      tx.set(
-        suppression,
-        { reason: kind, source: provider ?? "provider", createdAt: FieldValue.serverTimestamp() },
-        { merge: true },
-      );
-      transitionMessage(tx, messageId, current, "suppressed", { ...done, error, provider });
+      tx.addSuppression(current.to, { reason: kind, source: provider ?? "provider" });
+      tx.transitionMessage(messageId, current, "suppressed", { ...done, error, provider });
       recordReminderOutcome(tx, reminder, messageId, { errorMessage: userMessage });
       logs.messageSuppressed(messageId, code);
       return "suppressed";
@@ -186,7 +182,7 @@ async function record(
           userMessage: `The SMS service stayed unavailable; the message could not be sent after ${claimed.attempts} attempts.`,
         }
       : error;
-    transitionMessage(tx, messageId, current, "failed", { ...done, error: finalError, provider });
+    tx.transitionMessage(messageId, current, "failed", { ...done, error: finalError, provider });
     recordReminderOutcome(tx, reminder, messageId, { errorMessage: finalError.userMessage });
     logs.messageFailed(messageId, code, finalError.message);
     return "failed";
@@ -198,15 +194,16 @@ export async function deliverMessage(
   messageId: string,
   deps: DeliveryDeps,
 ): Promise<DeliveryOutcome> {
-  const claimed = await claim(messageId, deps);
+  const store = await storeOf(deps);
+  const claimed = await claim(messageId, deps, store);
   if (claimed.kind === "skipped") {
     logs.messageNotClaimed(messageId, claimed.reason);
     return claimed.outcome;
   }
   // Counted as claimed, beside the send rather than inside the claim (see addDailySegments).
-  const counted = addDailySegments(messageId, claimed.record.segments ?? 1, deps.now).catch(
-    (error: unknown) => logs.deliveryError(messageId, error),
-  );
+  const counted = store
+    .addDailySegments(messageId, claimed.record.segments ?? 1, deps.now)
+    .catch((error: unknown) => logs.deliveryError(messageId, error));
   const { to, body, channel, language } = claimed.record;
   let outcome: Outcome;
   try {
@@ -218,5 +215,5 @@ export async function deliverMessage(
     outcome = { error: classify(error) };
   }
   await counted;
-  return record(messageId, claimed, outcome, deps);
+  return record(messageId, claimed, outcome, deps, store);
 }
