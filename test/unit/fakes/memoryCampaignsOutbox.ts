@@ -14,11 +14,6 @@ import {
   type AllowanceWindow,
 } from "../../../functions/domain/allowance";
 import { PENDING_STATUSES } from "../../../functions/domain/messageStatus";
-import type {
-  OutboundMessage,
-  SendResult,
-  SmsProvider,
-} from "../../../functions/messaging/provider";
 import type { Settings } from "../../../functions/params";
 import type { DeliveryDeps } from "../../../functions/services/outbox/delivery";
 import type { EnqueueResult } from "../../../functions/services/outbox/enqueue";
@@ -27,23 +22,6 @@ import {
   overAllowance,
   type NewMessage,
 } from "../../../functions/services/outbox/record";
-
-/** A provider that accepts every message and remembers it. */
-export class RecordingProvider implements SmsProvider {
-  readonly name = "console" as const;
-  readonly channels = ["sms", "whatsapp", "voice"] as const;
-  readonly received: OutboundMessage[] = [];
-
-  send(message: OutboundMessage): Promise<SendResult> {
-    this.received.push(message);
-    return Promise.resolve({ provider: this.name, providerMessageId: `SM${this.received.length}` });
-  }
-
-  /** How many messages went to this number. */
-  sentTo(to: string): number {
-    return this.received.filter((message) => message.to === to).length;
-  }
-}
 
 export class MemoryCampaignsOutbox {
   readonly messages = new Map<string, MessageRecord>();

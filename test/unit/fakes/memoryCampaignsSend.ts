@@ -8,7 +8,7 @@ import {
   type CampaignSendPort,
 } from "../../../functions/services/campaigns/send";
 import { MemoryCampaigns, recipientRow, runningCampaign } from "./memoryCampaigns";
-import { RecordingProvider } from "./memoryCampaignsOutbox";
+import { RecordingProvider } from "./recordingProvider";
 import { testSettings } from "./settings";
 
 export const campaignSettings: Settings = testSettings({

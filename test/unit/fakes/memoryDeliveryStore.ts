@@ -16,14 +16,11 @@ import type {
 import { transitionFields } from "../../../functions/data/messages";
 import type { MessageStatus } from "../../../functions/domain/messageStatus";
 import type { SuppressionFields } from "../../../functions/data/suppressions";
-import {
-  ProviderError,
-  type OutboundMessage,
-  type SendResult,
-  type SmsProvider,
-} from "../../../functions/messaging/provider";
+import { ProviderError } from "../../../functions/messaging/provider";
 import { classifyTwilioError } from "../../../functions/messaging/twilio/errors";
 import type { Settings } from "../../../functions/params";
+import { testSettings } from "./settings";
+export { RecordingProvider, type Reply } from "./recordingProvider";
 
 /** A message as the fake keeps it: what delivery reads, plus what its outcomes write. */
 export type StoredMessage = DeliveryMessage & Omit<MessageChanges, keyof DeliveryMessage>;
@@ -197,21 +194,12 @@ function utcDay(now: Date): string {
 }
 
 /** Settings for delivery tests: at most 3 sends per number per hour, 3 attempts, no daily limit. */
-export const DELIVERY_SETTINGS: Settings = {
-  provider: { mode: "console", twilio: {}, sns: {} },
-  publicBaseUrl: "",
-  defaultCountry: "US",
-  defaultTimeZone: "America/New_York",
-  defaultLanguage: "en",
+export const DELIVERY_SETTINGS: Settings = testSettings({
   rateLimitPerHour: 3,
   quietHours: "21:00-08:00",
-  retentionDays: 90,
   maxAttempts: 3,
-  senderRateLimitPerHour: 1000,
-  adminRateLimitPerHour: 10000,
   allowedCountries: ["US", "TR"],
-  dailySegmentLimit: 0,
-};
+});
 
 /** A queued message to `to`, due at `now`, never tried; `fields` override. */
 export function queuedMessage(
@@ -235,35 +223,6 @@ export function queuedMessage(
     nextAttemptAt: now,
     ...fields,
   };
-}
-
-/** What the provider answers a send: accepted, or this error thrown. */
-export type Reply = SendResult | Error;
-
-/** Records what it was asked to send and answers as told (by default, accepted with a price). */
-export class RecordingProvider implements SmsProvider {
-  readonly name = "twilio";
-  readonly channels = ["sms", "whatsapp", "voice"] as const;
-  readonly received: OutboundMessage[] = [];
-  /** Runs while the message is out, between the claim and the outcome. */
-  duringSend?: () => void;
-
-  constructor(private readonly replies: Reply[] = []) {}
-
-  async send(message: OutboundMessage): Promise<SendResult> {
-    this.received.push(message);
-    this.duringSend?.();
-    const reply = this.replies.shift();
-    if (reply instanceof Error) throw reply;
-    return (
-      reply ?? {
-        provider: "twilio",
-        providerMessageId: `SM${this.received.length}`,
-        price: 0.0079,
-        priceUnit: "USD",
-      }
-    );
-  }
 }
 
 /** A Twilio failure as the Twilio adapter raises it. */
