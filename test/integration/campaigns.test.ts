@@ -2,161 +2,28 @@
  * Campaigns through the Firebase web SDK, as the web app calls them, with the real task queues
  * in the Cloud Tasks emulator (`campaignPlanner` pages the audience, `campaignSend` queues each
  * message) and the real outbox delivering to the stand-in Twilio. A 500-recipient campaign is
- * paused in the middle and resumed; every eligible recipient gets exactly one message.
- *
- * This file's users have ids prefixed `camp-` and numbers 555-01xx in area codes 212–217; no
- * other test file opts anyone in to marketing SMS, so the opted-in audience is ours.
+ * paused and resumed; every eligible recipient gets exactly one message. The listing at the
+ * end counts the campaigns the tests before it made. Who may call: campaignsAccess.test.ts.
  */
-import { FieldPath, Timestamp } from "firebase-admin/firestore";
-import { adminDb, runSchedule, sleep, TWILIO_STAND_IN_PORT, waitFor } from "../support/emulators";
+import { Timestamp } from "firebase-admin/firestore";
+import { adminDb, runSchedule, sleep, waitFor } from "../support/emulators";
 import { writeTask } from "../support/fixtures";
-import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
-import { anonymousClient, signedInClient, type WebClient } from "../support/webClient";
-import type { GetCampaignStatusResponse } from "../../functions/api/types";
+import {
+  allCampaigns,
+  campaignMessages,
+  count,
+  ELIGIBLE,
+  INELIGIBLE_NUMBERS,
+  SUPPRESSED,
+  TEMPLATE_ID,
+  useCampaignAudience,
+  useCampaignCallers,
+  type Campaign,
+  type Result,
+} from "../support/campaigns";
 
-// The web app's own types: a drift between them and the responses fails here too.
-type Campaign = GetCampaignStatusResponse;
-type Result = { campaignId: string; status: string };
-
-const TEMPLATE_ID = "camp-tutoring";
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** 500 opted-in students with distinct fictional numbers; every fifth writes in Turkish. */
-const ELIGIBLE = [212, 213, 214, 215, 216].flatMap((area) =>
-  Array.from({ length: 100 }, (_, nn) => ({
-    uid: `camp-${area}-${pad(nn)}`,
-    phone: `+1${area}55501${pad(nn)}`,
-    turkish: nn % 5 === 0,
-    // Some have no name: the template's {{firstName}} falls back to a greeting.
-    name: nn % 7 === 3 ? undefined : `${nn % 5 === 0 ? "Şule" : "Ada"} Student${area}${pad(nn)}`,
-  })),
-);
-const SUPPRESSED = { uid: "camp-x-suppressed", phone: "+12175550104" };
-/** Users the campaign must not reach, each for one reason. */
-const INELIGIBLE: Record<string, Record<string, unknown>> = {
-  "camp-x-optout": { marketing_sms_opt_in: false, phone_number: "+12175550100" },
-  "camp-x-no-optin": { phone_number: "+12175550101" },
-  "camp-x-nophone": { marketing_sms_opt_in: true },
-  "camp-x-badphone": { marketing_sms_opt_in: true, phone_number: "12345" },
-  "camp-x-disabled": {
-    marketing_sms_opt_in: true,
-    sms_notifications_enabled: false,
-    phone_number: "+12175550102",
-  },
-  "camp-x-partner": { marketing_sms_opt_in: true, role: "partner", phone_number: "+12175550103" },
-};
-const INELIGIBLE_NUMBERS = ["+12175550100", "+12175550101", "+12175550102", "+12175550103"];
-
-let twilio: TwilioStandIn;
-const clients: WebClient[] = [];
-let admin: WebClient;
-let student: WebClient;
-
-async function as(uid: string, role?: string) {
-  const c = await signedInClient(uid, role);
-  clients.push(c);
-  return c;
-}
-
-async function count(query: FirebaseFirestore.Query): Promise<number> {
-  return (await query.count().get()).data().count;
-}
-const campaignMessages = (campaignId: string) =>
-  adminDb().collection("sms_messages").where("campaignId", "==", campaignId);
-const allCampaigns = () => count(adminDb().collection("sms_campaigns"));
-const allMessages = () => count(adminDb().collection("sms_messages"));
-
-function status(campaignId: string): Promise<Campaign> {
-  return admin.call<object, Campaign>("getCampaignStatus", { campaignId });
-}
-
-/** Polls getCampaignStatus (once a second) until the campaign has `wanted` status. */
-async function untilStatus(campaignId: string, wanted: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const campaign = await status(campaignId);
-    if (campaign.status === wanted) return campaign;
-    if (Date.now() > deadline) {
-      throw new Error(`campaign ${campaignId} is ${campaign.status}: ${JSON.stringify(campaign)}`);
-    }
-    await sleep(1000);
-  }
-}
-
-function twilioRequestsTo(number: string): number {
-  return twilio.requests.filter((r) => r.form.To === number).length;
-}
-
-async function seedUsers(): Promise<void> {
-  const users: [string, Record<string, unknown>][] = [
-    ...ELIGIBLE.map(({ uid, phone, turkish, name }): [string, Record<string, unknown>] => [
-      uid,
-      {
-        ...(name ? { name } : {}),
-        role: "student",
-        phone_number: phone,
-        marketing_sms_opt_in: true,
-        ...(turkish ? { language: "tr", timezone: "Europe/Istanbul" } : { language: "en" }),
-      },
-    ]),
-    [SUPPRESSED.uid, { marketing_sms_opt_in: true, phone_number: SUPPRESSED.phone }],
-    ...Object.entries(INELIGIBLE),
-  ];
-  // Batches of at most 500 writes: one user at a time would take minutes.
-  for (let i = 0; i < users.length; i += 400) {
-    const batch = adminDb().batch();
-    for (const [uid, fields] of users.slice(i, i + 400)) {
-      batch.set(adminDb().collection("users").doc(uid), {
-        email: `${uid}@example.com`,
-        role: "student",
-        last_activity_date: new Date().toISOString(),
-        ...fields,
-      });
-    }
-    await batch.commit();
-  }
-  // onUserWritten projects each user into sms_recipients; the planner reads those rows.
-  const rows = adminDb()
-    .collection("sms_recipients")
-    .where(FieldPath.documentId(), ">=", "camp-")
-    .where(FieldPath.documentId(), "<", "camp.");
-  await waitFor(
-    "every camp- user's sms_recipients row",
-    async () => ((await count(rows)) === users.length ? true : undefined),
-    180_000,
-  );
-}
-
-beforeAll(async () => {
-  twilio = await startTwilioStandIn(TWILIO_STAND_IN_PORT);
-  await adminDb()
-    .collection("sms_suppressions")
-    .doc(SUPPRESSED.phone)
-    .set({ reason: "stop", source: "test", createdAt: Timestamp.now() });
-  await adminDb()
-    .collection("sms_templates")
-    .doc(TEMPLATE_ID)
-    .set({
-      name: "Free tutoring",
-      active: true,
-      content: {
-        en: "Hi {{firstName}}, free tutoring on {{date}}! Reply STOP to opt out.",
-        tr: "Merhaba {{firstName}}, {{date}} günü ücretsiz etüt var! Almamak için STOP yaz.",
-      },
-    });
-  const seeding = Date.now();
-  await seedUsers();
-  console.log(
-    `seeded ${ELIGIBLE.length + 7} users in ${((Date.now() - seeding) / 1000).toFixed(1)} s`,
-  );
-  admin = await as("camp-admin", "admin");
-  student = await as("camp-student", "student");
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await twilio.close();
-});
+const { twilioRequestsTo } = useCampaignAudience();
+const { admin, status, untilStatus } = useCampaignCallers();
 
 describe("a 500-recipient campaign", () => {
   it("reaches every eligible recipient exactly once, through a pause and a resume", async () => {
@@ -426,153 +293,5 @@ describe("scheduled, filtered and cancelled campaigns", () => {
     expect(completed.campaigns.map((c) => c.name)).toEqual(
       expect.arrayContaining(["Saturday tutoring", "Library hours", "Lab safety"]),
     );
-  });
-});
-
-describe("who may call, and what is refused", () => {
-  const names = [
-    "createCampaign",
-    "executeCampaign",
-    "pauseCampaign",
-    "resumeCampaign",
-    "cancelCampaign",
-    "getCampaignStatus",
-    "listCampaigns",
-  ];
-
-  it("refuses students and partners with permission-denied", async () => {
-    const partner = await as("camp-partner-caller", "partner");
-    for (const caller of [student, partner]) {
-      for (const name of names) {
-        await expect(caller.call(name, { campaignId: "x" })).rejects.toMatchObject({
-          code: "functions/permission-denied",
-        });
-      }
-    }
-  });
-
-  it("refuses callers who are not signed in", async () => {
-    const anonymous = anonymousClient();
-    clients.push(anonymous);
-    for (const name of names) {
-      await expect(anonymous.call(name, {})).rejects.toMatchObject({
-        code: "functions/unauthenticated",
-      });
-    }
-  });
-
-  it("refuses an unknown template (not-found) and a missing variable, writing nothing", async () => {
-    const [campaigns, messages] = [await allCampaigns(), await allMessages()];
-    await expect(
-      admin.call("createCampaign", {
-        name: "x",
-        templateId: "camp-no-such-template",
-        recipientFilters: {},
-      }),
-    ).rejects.toMatchObject({ code: "functions/not-found" });
-    const error = await admin
-      .call("createCampaign", {
-        name: "x",
-        templateId: TEMPLATE_ID,
-        variables: { day: "Friday" },
-        recipientFilters: {},
-      })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "functions/invalid-argument" });
-    expect(JSON.stringify(error)).toMatch(/date/);
-    await expect(
-      admin.call("createCampaign", {
-        name: "x",
-        templateId: "campaign",
-        recipientFilters: {},
-      }),
-    ).rejects.toMatchObject({ code: "functions/invalid-argument" });
-    expect([await allCampaigns(), await allMessages()]).toEqual([campaigns, messages]);
-  });
-
-  const past = new Date(Date.now() - 3_600_000).toISOString();
-  const future = new Date(Date.now() + 3_600_000).toISOString();
-  const good = { name: "Good", body: "Hello", recipientFilters: {} };
-  const malformed: [string, string, unknown][] = [
-    ["createCampaign", "empty", {}],
-    ["createCampaign", "no name", { ...good, name: undefined }],
-    ["createCampaign", "empty name", { ...good, name: "" }],
-    ["createCampaign", "name too long", { ...good, name: "x".repeat(101) }],
-    ["createCampaign", "neither body nor templateId", { ...good, body: undefined }],
-    ["createCampaign", "both body and templateId", { ...good, templateId: "campaign" }],
-    ["createCampaign", "blank body", { ...good, body: "   " }],
-    ["createCampaign", "body too long", { ...good, body: "x".repeat(1601) }],
-    ["createCampaign", "body not a string", { ...good, body: 42 }],
-    ["createCampaign", "no recipientFilters", { ...good, recipientFilters: undefined }],
-    ["createCampaign", "recipientFilters a string", { ...good, recipientFilters: "everyone" }],
-    ["createCampaign", "unknown role", { ...good, recipientFilters: { roles: ["teacher"] } }],
-    ["createCampaign", "no roles", { ...good, recipientFilters: { roles: [] } }],
-    [
-      "createCampaign",
-      "userIds a string",
-      { ...good, recipientFilters: { userIds: "camp-212-01" } },
-    ],
-    ["createCampaign", "empty user id", { ...good, recipientFilters: { userIds: [""] } }],
-    ["createCampaign", "user id with a slash", { ...good, recipientFilters: { userIds: ["a/b"] } }],
-    [
-      "createCampaign",
-      "1001 user ids",
-      { ...good, recipientFilters: { userIds: Array(1001).fill("u") } },
-    ],
-    [
-      "createCampaign",
-      "31 subject ids",
-      { ...good, recipientFilters: { subjectIds: Array(31).fill("s") } },
-    ],
-    ["createCampaign", "unknown filter", { ...good, recipientFilters: { classes: ["7a"] } }],
-    ["createCampaign", "scheduledFor in the past", { ...good, scheduledFor: past }],
-    ["createCampaign", "scheduledFor not a date", { ...good, scheduledFor: "tomorrow" }],
-    [
-      "createCampaign",
-      "scheduledFor without offset",
-      { ...good, scheduledFor: future.replace("Z", "") },
-    ],
-    ["createCampaign", "variables with a body", { ...good, variables: { name: "x" } }],
-    [
-      "createCampaign",
-      "variables a string",
-      { name: "x", templateId: "campaign", variables: "message=hi", recipientFilters: {} },
-    ],
-    [
-      "createCampaign",
-      "variable an object",
-      { name: "x", templateId: "campaign", variables: { message: {} }, recipientFilters: {} },
-    ],
-    [
-      "createCampaign",
-      "bad variable name",
-      { name: "x", templateId: "campaign", variables: { "bad name": 1 }, recipientFilters: {} },
-    ],
-    ["createCampaign", "extra field", { ...good, priority: "high" }],
-    ["createCampaign", "an array", [good]],
-    ["executeCampaign", "no campaignId", {}],
-    ["executeCampaign", "empty campaignId", { campaignId: "" }],
-    ["pauseCampaign", "numeric campaignId", { campaignId: 7 }],
-    ["resumeCampaign", "null campaignId", { campaignId: null }],
-    ["cancelCampaign", "campaignId too long", { campaignId: "x".repeat(129) }],
-    ["cancelCampaign", "extra field", { campaignId: "a", force: true }],
-    ["getCampaignStatus", "campaignId with a slash", { campaignId: "a/b" }],
-    ["getCampaignStatus", "a string", "camp-1"],
-    ["listCampaigns", "limit 0", { limit: 0 }],
-    ["listCampaigns", "limit 101", { limit: 101 }],
-    ["listCampaigns", "limit a string", { limit: "10" }],
-    ["listCampaigns", "unknown status", { status: "sent" }],
-    ["listCampaigns", "empty cursor", { cursor: "" }],
-    ["listCampaigns", "unknown field", { page: 2 }],
-  ];
-
-  it.each(malformed)("%s, %s: invalid-argument, nothing written", async (name, _label, request) => {
-    const [campaigns, messages] = [await allCampaigns(), await allMessages()];
-    const error = await admin.call(name, request).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "functions/invalid-argument" });
-    expect((error as { details?: { issues?: unknown[] } }).details?.issues?.length).toBeGreaterThan(
-      0,
-    );
-    expect([await allCampaigns(), await allMessages()]).toEqual([campaigns, messages]);
   });
 });

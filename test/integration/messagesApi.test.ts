@@ -1,50 +1,13 @@
 /**
  * The manual-send and history callables through the Firebase web SDK, as the web app calls
- * them: happy paths, roles, the sender's hourly limit, and malformed requests that must be
- * refused with invalid-argument and write nothing.
+ * them: happy paths, roles, the sender's hourly limit, and each caller's history (built from
+ * the messages the sends before it queued). Malformed requests: messagesApiValidation.test.ts.
  */
-import { adminDb, TWILIO_STAND_IN_PORT, waitFor, waitForMessage } from "../support/emulators";
-import { seedUser, writeTask } from "../support/fixtures";
-import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
-import { anonymousClient, signedInClient, type WebClient } from "../support/webClient";
+import { adminDb, waitFor, waitForMessage } from "../support/emulators";
+import { messageCount, useMessagesApiFixture, type SendResponse } from "../support/messagesApi";
+import { anonymousClient } from "../support/webClient";
 
-let twilio: TwilioStandIn;
-const clients: WebClient[] = [];
-let admin: WebClient;
-let partner: WebClient;
-let student: WebClient;
-
-async function as(uid: string, role?: string) {
-  const c = await signedInClient(uid, role);
-  clients.push(c);
-  return c;
-}
-
-async function messageCount(): Promise<number> {
-  return (await adminDb().collection("sms_messages").count().get()).data().count;
-}
-
-type SendResponse = { messageId: string; status: string };
-
-beforeAll(async () => {
-  twilio = await startTwilioStandIn(TWILIO_STAND_IN_PORT);
-  await seedUser("api-student", {
-    name: "Sena Kurt",
-    phone_number: "+15555550150",
-    language: "tr",
-  });
-  await seedUser("api-other", { name: "Olcay", phone_number: "+15555550151" });
-  await seedUser("api-partner", { name: "Pınar", role: "partner", phone_number: "+15555550152" });
-  await writeTask("api-task", { assignedTo: "api-student", createdBy: "api-partner" });
-  admin = await as("api-admin", "admin");
-  partner = await as("api-partner", "partner");
-  student = await as("api-student", "student");
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await twilio.close();
-});
+const { twilio, clients, as, admin, partner, student } = useMessagesApiFixture();
 
 describe("sendSms", () => {
   it("sends an admin's message to a user, recording who sent it", async () => {
@@ -238,76 +201,4 @@ describe("getSmsStatus and getSmsHistory", () => {
       code: "functions/not-found",
     });
   });
-});
-
-describe("malformed requests", () => {
-  const long = "x".repeat(1601);
-  const past = new Date(Date.now() - 86_400_000).toISOString();
-  const sendFamily: [string, unknown][] = [
-    ["sendSms", {}],
-    ["sendSms", { userId: "api-other" }],
-    ["sendSms", { message: "no recipient" }],
-    ["sendSms", { userId: "api-other", phoneNumber: "+15555550156", message: "both" }],
-    ["sendSms", { userId: "api-other", message: "" }],
-    ["sendSms", { userId: "api-other", message: "   " }],
-    ["sendSms", { userId: "api-other", message: long }],
-    ["sendSms", { userId: "api-other", message: 42 }],
-    ["sendSms", { userId: 42, message: "Hi" }],
-    ["sendSms", { userId: "", message: "Hi" }],
-    ["sendSms", { userId: "api-other", message: "Hi", templateId: "task_created" }],
-    ["sendSms", { userId: "api-other", templateId: "task_created", variables: "name=x" }],
-    ["sendSms", { userId: "api-other", templateId: "task_created", variables: { name: {} } }],
-    ["sendSms", { userId: "api-other", message: "Hi", language: "de" }],
-    ["sendSms", { userId: "api-other", message: "Hi", sendAt: "tomorrow" }],
-    ["sendSms", { userId: "api-other", message: "Hi", sendAt: past }],
-    ["sendSms", { userId: "api-other", message: "Hi", sendAt: "2030-01-01T10:00:00" }],
-    ["sendSms", { userId: "api-other", message: "Hi", priority: "high" }],
-    ["sendSms", { phoneNumber: "12", message: "Hi" }],
-    ["sendSms", { phoneNumber: "not a phone", message: "Hi" }],
-    ["sendSms", [1, 2, 3]],
-    ["sendSms", "send it"],
-    ["sendBulkSms", { recipients: [], message: "Hi" }],
-    ["sendBulkSms", { recipients: "api-other", message: "Hi" }],
-    ["sendBulkSms", { recipients: [""], message: "Hi" }],
-    ["sendBulkSms", { recipients: [42], message: "Hi" }],
-    ["sendBulkSms", { recipients: Array(1001).fill("api-other"), message: "Hi" }],
-    ["sendBulkSms", { recipients: ["api-other"] }],
-    ["sendBulkSms", { recipients: ["api-other"], message: "Hi", extra: 1 }],
-  ];
-  const idFamily: [string, unknown][] = [
-    ["getSmsStatus", {}],
-    ["getSmsStatus", { messageId: "" }],
-    ["getSmsStatus", { messageId: 7 }],
-    ["getSmsStatus", { messageId: null }],
-    ["getSmsStatus", { messageId: "x".repeat(129) }],
-    ["getSmsStatus", { messageId: "a", more: true }],
-    ["cancelScheduledSms", {}],
-    ["cancelScheduledSms", { messageId: ["a"] }],
-    ["cancelScheduledSms", { id: "a" }],
-    ["getSmsHistory", { limit: 0 }],
-    ["getSmsHistory", { limit: 101 }],
-    ["getSmsHistory", { limit: 2.5 }],
-    ["getSmsHistory", { limit: "10" }],
-    ["getSmsHistory", { status: "lost" }],
-    ["getSmsHistory", { status: 3 }],
-    ["getSmsHistory", { type: "" }],
-    ["getSmsHistory", { cursor: "" }],
-    ["getSmsHistory", { userId: "" }],
-    ["getSmsHistory", { userId: 12 }],
-    ["getSmsHistory", { page: 2 }],
-    ["getSmsHistory", "all"],
-  ];
-
-  it.each([...sendFamily, ...idFamily])(
-    "%s(%j) is invalid-argument and writes nothing",
-    async (name, request) => {
-      const before = await messageCount();
-      const error = await admin.call(name, request).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: "functions/invalid-argument" });
-      expect(
-        (error as { details?: { issues?: unknown[] } }).details?.issues?.length,
-      ).toBeGreaterThan(0);
-      expect(await messageCount()).toBe(before);
-    },
-  );
 });

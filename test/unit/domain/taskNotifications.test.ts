@@ -1,58 +1,15 @@
-import { taskMessageId } from "../../../functions/services/outbox/ids";
-import { Timestamp } from "firebase-admin/firestore";
-import { parseTask, type ClientTask } from "../../../functions/domain/clientDocs";
+/** taskNotifications: who hears about a task when it is created, reassigned, edited or completed. */
+import { taskNotifications } from "../../../functions/domain/taskNotifications";
 import {
-  taskNotifications,
-  type TaskNotification,
-} from "../../../functions/domain/taskNotifications";
-
-const ASSIGNEE = "student-1";
-const CREATOR = "partner-1";
-
-const stamp = (iso: string): Timestamp => Timestamp.fromDate(new Date(iso));
-
-/**
- * A tasks/{taskId} document as the apps write it: camelCase, Timestamps, `completedAt: null`
- * until the task is done. Fresh Timestamp objects on every call, so "unchanged" really means
- * equal values rather than the same object.
- */
-function document(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: "Read chapter 3",
-    assignedTo: ASSIGNEE,
-    createdBy: CREATOR,
-    subjectId: "math",
-    chapterId: "math-3",
-    taskType: "chapter",
-    completed: false,
-    createdAt: stamp("2026-03-01T10:00:00Z"),
-    deadline: stamp("2026-03-20T21:00:00Z"),
-    completedAt: null,
-    ...overrides,
-  };
-}
-
-/** The ClientTask a trigger would get for a document: parsed, never hand-built. */
-function task(overrides: Record<string, unknown> = {}): ClientTask {
-  return parsed(document(overrides));
-}
-
-function parsed(doc: Record<string, unknown>): ClientTask {
-  const result = parseTask(doc);
-  if (!result.ok) throw new Error(`test document did not parse: ${result.reason}`);
-  return result.value;
-}
-
-const created = (recipientId: string): TaskNotification => ({
-  kind: "task_created",
-  recipientId,
-});
-const updated = (recipientId: string): TaskNotification => ({
-  kind: "task_updated",
-  recipientId,
-});
-
-const completion = { completed: true, completedAt: stamp("2026-03-19T17:00:00Z") };
+  ASSIGNEE,
+  completion,
+  created,
+  CREATOR,
+  parsed,
+  stamp,
+  task,
+  updated,
+} from "./taskNotificationsFixtures";
 
 describe("taskNotifications", () => {
   describe("a task is created", () => {
@@ -239,70 +196,5 @@ describe("taskNotifications", () => {
       const before = task(completion);
       expect(taskNotifications(before, task({ ...completion, [field]: value }))).toEqual([]);
     });
-  });
-});
-
-describe("taskMessageId", () => {
-  const notification = created(ASSIGNEE);
-  const version = "2026-03-08T12:00:00.123456Z";
-
-  it("is the same for the same notification, task and version (a redelivered event)", () => {
-    expect(taskMessageId(notification, "task-1", version)).toBe(
-      taskMessageId({ kind: "task_created", recipientId: ASSIGNEE }, "task-1", version),
-    );
-  });
-
-  it("differs by kind", () => {
-    const kinds: TaskNotification["kind"][] = [
-      "task_created",
-      "task_updated",
-      "task_completed",
-      "task_completed_creator",
-    ];
-    const ids = kinds.map((kind) => taskMessageId({ kind, recipientId: ASSIGNEE }, "t", version));
-    expect(new Set(ids).size).toBe(kinds.length);
-  });
-
-  it("differs by recipient", () => {
-    expect(taskMessageId(created("student-1"), "task-1", version)).not.toBe(
-      taskMessageId(created("student-2"), "task-1", version),
-    );
-  });
-
-  it("differs by task", () => {
-    expect(taskMessageId(notification, "task-1", version)).not.toBe(
-      taskMessageId(notification, "task-2", version),
-    );
-  });
-
-  it("differs by version, so a later edit is a new message", () => {
-    expect(taskMessageId(notification, "task-1", version)).not.toBe(
-      taskMessageId(notification, "task-1", "2026-03-08T12:05:00.000001Z"),
-    );
-  });
-
-  it("gives the two completion messages of one write different ids", () => {
-    const [assignee, creator] = taskNotifications(task(), task(completion));
-    expect(taskMessageId(assignee, "task-1", version)).not.toBe(
-      taskMessageId(creator, "task-1", version),
-    );
-  });
-
-  it("is a usable Firestore document id", () => {
-    const id = taskMessageId(
-      { kind: "task_completed_creator", recipientId: "Xy9kQ2mN4pR7sT1uV3wZ5aB8cD0e" },
-      "AbCdEfGhIjKlMnOpQrSt",
-      version,
-    );
-    expect(id).not.toContain("/");
-    expect(id).not.toMatch(/^__.*__$/);
-    expect(id).not.toMatch(/^\.\.?$/);
-    expect(Buffer.byteLength(id)).toBeLessThanOrEqual(1500);
-  });
-
-  it("does not collide when ids contain the separator", () => {
-    expect(taskMessageId(created("b_c"), "a", version)).not.toBe(
-      taskMessageId(created("c"), "a_b", version),
-    );
   });
 });

@@ -1,0 +1,70 @@
+/** The matrix for `users`: profiles, sign-up, roles that only an admin claim may change. */
+import { profile, remove, row, type Row } from "./rulesMatrix";
+
+// One case per line (prettier-ignore).
+// prettier-ignore
+export const users: Row[] = [
+  row("deny", "anon", "get", "users/student-1", "signed out"),
+  row("allow", "student-1", "get", "users/student-1", "own profile"),
+  row("deny", "student-2", "get", "users/student-1", "another student"),
+  row("allow", "partner-1", "get", "users/student-1", "linked partner"),
+  row("deny", "partner-1", "get", "users/student-2", "student not linked"),
+  row("deny", "partner-2", "get", "users/student-1", "unrelated partner"),
+  row("deny", "claim-student", "get", "users/student-2", "linked, claim says student"),
+  row("allow", "admin-1", "get", "users/student-1", "admin claim"),
+  row("deny", "fake-admin", "get", "users/student-1", "users doc admin, no claim"),
+
+  row("deny", "anon", "list", "users", "signed out"),
+  row("deny", "student-1", "list", "users", "a user may not list others"),
+  row("deny", "student-2", "list", "users", "a user may not list others", { role: "student" }),
+  row("deny", "partner-1", "list", "users", "not even their students"),
+  row("deny", "partner-2", "list", "users", "a user may not list others"),
+  row("allow", "admin-1", "list", "users", "admin claim"),
+  row("deny", "fake-admin", "list", "users", "users doc admin, no claim"),
+
+  row("deny", "anon", "create", "users/new-user", "signed out", profile("student")),
+  row("allow", "new-user", "create", "users/new-user", "sign-up as student", profile("student")),
+  row("allow", "new-user", "create", "users/new-user", "sign-up as partner", profile("partner")),
+  row("allow", "new-user", "create", "users/new-user", "no role yet", { name: "New" }),
+  row("deny", "new-user", "create", "users/new-user", "self-promotion", profile("admin")),
+  row("deny", "new-user", "create", "users/new-user", "unknown role", profile("teacher")),
+  row("deny", "student-1", "create", "users/new-user", "someone else's doc", profile("student")),
+  row("deny", "student-2", "create", "users/new-user", "someone else's doc", profile("student")),
+  row("deny", "partner-1", "create", "users/new-user", "someone else's doc", profile("student")),
+  row("deny", "partner-2", "create", "users/new-user", "someone else's doc", profile("student")),
+  row("allow", "admin-1", "create", "users/new-user", "admin may create any", profile("admin")),
+  row("deny", "fake-admin", "create", "users/new-user", "no claim", profile("student")),
+
+  row("allow", "student-1", "update", "users/student-1", "edits own profile", {
+    name: "Sam Student",
+    phone_number: "+12125550111",
+    timezone: "Europe/Istanbul",
+    language: "tr",
+    sms_notifications_enabled: false,
+    marketing_sms_opt_in: true,
+  }),
+  row("allow", "student-1", "update", "users/student-1", "app's activity fields", {
+    daily_streak: 4,
+    last_activity_date: "2025-11-24",
+    email: "sam@example.com",
+  }),
+  row("allow", "student-1", "update", "users/student-1", "same role rewritten", { role: "student", name: "Sam" }),
+  row("deny", "student-1", "update", "users/student-1", "self-promotion", { role: "admin" }),
+  row("deny", "student-1", "update", "users/student-1", "student→partner", { role: "partner" }),
+  row("deny", "student-1", "update", "users/student-1", "removes role", { role: remove() }),
+  row("deny", "partner-1", "update", "users/partner-1", "self-promotion", { role: "admin" }),
+  row("deny", "anon", "update", "users/student-1", "signed out", { name: "X" }),
+  row("deny", "student-2", "update", "users/student-1", "another student", { name: "X" }),
+  row("deny", "partner-1", "update", "users/student-1", "linked partner reads only", { phone_number: "+12125550122" }),
+  row("deny", "partner-2", "update", "users/student-1", "unrelated partner", { name: "X" }),
+  row("allow", "admin-1", "update", "users/student-1", "admin changes role", { role: "partner" }),
+  row("deny", "fake-admin", "update", "users/student-1", "no claim", { role: "partner" }),
+
+  row("deny", "anon", "delete", "users/student-1", "signed out"),
+  row("deny", "student-1", "delete", "users/student-1", "own profile (re-creating it would change the role)"),
+  row("deny", "student-2", "delete", "users/student-1", "another student"),
+  row("deny", "partner-1", "delete", "users/student-1", "linked partner"),
+  row("deny", "partner-2", "delete", "users/student-1", "unrelated partner"),
+  row("allow", "admin-1", "delete", "users/student-1", "admin claim"),
+  row("deny", "fake-admin", "delete", "users/student-1", "no claim"),
+];
