@@ -101,6 +101,14 @@ export function inboundReceived(sid: string, from: string, keyword: string | und
   });
 }
 
+/** A START that may not lift the number's suppression (an admin's or an imported one). */
+export function optInRefused(from: string, source: string): void {
+  logger.info(`START from ${maskPhone(from)} left its ${source} suppression in place`, {
+    from: maskPhone(from),
+    source,
+  });
+}
+
 /** A scheduled job wrote nothing to one recipient (no phone, opted out, nothing to say). */
 export function jobRecipientSkipped(job: string, userId: string, reason: string): void {
   logger.debug(`${job}: nothing for ${userId}: ${reason}`, { job, userId, reason });

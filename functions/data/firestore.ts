@@ -90,6 +90,8 @@ export const COLLECTIONS = {
   deadlines: "sms_deadlines",
   /** Per scheduled run, its progress, so a redelivered run resumes instead of repeating. */
   jobRuns: "sms_job_runs",
+  /** Every opt-out and opt-in, kept when a suppression is lifted. */
+  consentEvents: "sms_consent_events",
   /** Per number, the sends of the last hour (SMS_RATE_LIMIT). */
   sendWindows: "sms_send_windows",
 } as const;

@@ -8,7 +8,14 @@ export interface InboundRecord {
   to: string;
   body: string;
   userId: string | null;
+  /** What the reply asked for (`stop`, `start`, `help`, `done`), or null. */
   keyword: string | null;
+  /** `sms` or `whatsapp`. */
+  channel: string;
+  /** How it was recognised: a whole-message `keyword`, or `free-text`. */
+  match: string | null;
+  /** The keyword, or the rule and words of a free-text revocation. */
+  matched: string | null;
 }
 
 function inboundRef(providerMessageId: string) {

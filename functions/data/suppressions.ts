@@ -1,14 +1,71 @@
 /**
- * `sms_suppressions/{e164}`: the numbers that must not be sent to (an opt-out, a number the
- * provider reported unreachable). Keyed by E.164, the same key every outgoing message checks.
+ * `sms_suppressions/{e164}`: the numbers that must not be sent to, on any channel or provider
+ * (an opt-out, a number the provider reported opted out, an admin's or an imported
+ * do-not-contact entry), keyed by E.164, the key every outgoing message is checked by; and
+ * `sms_consent_events`, the history of every opt-out and opt-in, kept when a suppression is
+ * lifted, so the team can show when consent was revoked and restored.
  */
 import { FieldValue, type Transaction } from "firebase-admin/firestore";
+import { COLLECTIONS, db } from "./firestore";
 import { suppressionRef } from "./refs";
 
-/** Why and by what a number was suppressed. */
+/** What put a number on the list. */
+export type SuppressionSource = "keyword" | "free_text" | "provider" | "admin" | "import";
+
+/** A suppression as recorded (besides `createdAt`, stamped by the server). */
 export interface SuppressionFields {
+  /** In plain words: the keyword, the phrase, the provider's error, the admin's reason. */
   reason: string;
-  source: string;
+  source: SuppressionSource;
+  /** The keyword the recipient sent (`STOP`, `İPTAL`), when that was it. */
+  keyword?: string | null;
+  /** The channel the opt-out came in on (`sms`, `whatsapp`), when it came from the recipient. */
+  channel?: string | null;
+  /** The admin who added it, for `admin` and `import`. */
+  createdBy?: string | null;
+  /** The provider that reported it, for `provider`. */
+  provider?: string | null;
+  userId?: string | null;
+}
+
+/** One entry of the consent history. */
+export interface ConsentEvent {
+  phone: string;
+  action: "opted_out" | "opted_in";
+  source: SuppressionSource | "keyword_start" | "marketing";
+  reason: string;
+  keyword?: string | null;
+  channel?: string | null;
+  userId?: string | null;
+  /** The admin who acted, when one did. */
+  by?: string | null;
+}
+
+function consentEventsCollection() {
+  return db().collection(COLLECTIONS.consentEvents);
+}
+
+function eventData(event: ConsentEvent) {
+  return {
+    keyword: null,
+    channel: null,
+    userId: null,
+    by: null,
+    ...event,
+    at: FieldValue.serverTimestamp(),
+  };
+}
+
+function suppressionData(fields: SuppressionFields) {
+  return {
+    keyword: null,
+    channel: null,
+    createdBy: null,
+    provider: null,
+    userId: null,
+    ...fields,
+    createdAt: FieldValue.serverTimestamp(),
+  };
 }
 
 /** True when the number is suppressed (one document read). */
@@ -21,21 +78,40 @@ export async function isSuppressedIn(tx: Transaction, e164: string): Promise<boo
   return (await tx.get(suppressionRef(e164))).exists;
 }
 
-/** Suppresses the number (again: the latest reason wins, `createdAt` moves). */
-export async function addSuppression(e164: string, fields: SuppressionFields): Promise<void> {
-  await suppressionRef(e164).set({ ...fields, createdAt: FieldValue.serverTimestamp() });
+/** Inside `tx`: the number's suppression as stored, or undefined. */
+export async function readSuppressionIn(
+  tx: Transaction,
+  e164: string,
+): Promise<(SuppressionFields & Record<string, unknown>) | undefined> {
+  const data = (await tx.get(suppressionRef(e164))).data();
+  return data as (SuppressionFields & Record<string, unknown>) | undefined;
 }
 
-/** Inside `tx`: suppresses the number, keeping fields an earlier suppression set. */
+/** Inside `tx`: suppresses the number (replacing an earlier entry) and records the event. */
 export function addSuppressionIn(tx: Transaction, e164: string, fields: SuppressionFields): void {
-  tx.set(
-    suppressionRef(e164),
-    { ...fields, createdAt: FieldValue.serverTimestamp() },
-    { merge: true },
+  tx.set(suppressionRef(e164), suppressionData(fields));
+  tx.create(
+    consentEventsCollection().doc(),
+    eventData({
+      phone: e164,
+      action: "opted_out",
+      source: fields.source,
+      reason: fields.reason,
+      keyword: fields.keyword,
+      channel: fields.channel,
+      userId: fields.userId,
+      by: fields.createdBy,
+    }),
   );
 }
 
-/** Lifts the number's suppression, if any. */
-export async function removeSuppression(e164: string): Promise<void> {
-  await suppressionRef(e164).delete();
+/** Inside `tx`: lifts the number's suppression and records why. */
+export function removeSuppressionIn(tx: Transaction, e164: string, event: ConsentEvent): void {
+  tx.delete(suppressionRef(e164));
+  tx.create(consentEventsCollection().doc(), eventData(event));
+}
+
+/** Records a consent change that is not a suppression (a marketing opt-in switched). */
+export async function recordConsentEvent(event: ConsentEvent): Promise<void> {
+  await consentEventsCollection().add(eventData(event));
 }

@@ -141,8 +141,17 @@ const DEFINITIONS: TemplateDefinition[] = [
   }),
   // The answer to a HELP reply: who we are and how to opt out (carriers require both).
   template("help", "HELP reply", "manual", {
-    en: "Study reminders and task alerts from your learning platform. Reply STOP to unsubscribe, START to subscribe again. Msg & data rates may apply.",
-    tr: "Öğrenme platformundan görev ve hatırlatma mesajları. Almak istemiyorsan STOP, yeniden almak için START yaz. Operatör ücretleri uygulanabilir.",
+    en: "Study reminders from your learning platform. Help: ask your teacher in the app. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.",
+    tr: "Öğrenme platformundan görev hatırlatmaları. Yardım için uygulamadan öğretmenine yaz. Almamak için İPTAL, yeniden almak için BAŞLA yaz. Operatör ücreti uygulanabilir.",
+  }),
+  // The one answer to an opt-out (carriers require it): no marketing, how to opt back in.
+  template("opt_out_confirmation", "Opt-out confirmation", "manual", {
+    en: "You are unsubscribed from your learning platform's messages and will receive no more. Reply START to subscribe again.",
+    tr: "Öğrenme platformunun mesajlarından çıkarıldın, artık mesaj almayacaksın. Yeniden almak için BAŞLA yaz.",
+  }),
+  template("opt_in_confirmation", "Opt-in confirmation", "manual", {
+    en: "You are subscribed again to your learning platform's messages. Reply STOP to unsubscribe. Msg & data rates may apply.",
+    tr: "Öğrenme platformunun mesajlarına yeniden abone oldun. Almak istemiyorsan İPTAL yaz. Operatör ücretleri uygulanabilir.",
   }),
 ];
 

@@ -103,7 +103,8 @@ describe("provider failures", () => {
     const [message] = await settledMessages("task-l", 1, (s) => s === "suppressed");
     expect(message.error.code).toBe("twilio:21610");
     const suppression = await adminDb().collection("sms_suppressions").doc(phone).get();
-    expect(suppression.data()).toMatchObject({ reason: "unsubscribed", source: "twilio" });
+    expect(suppression.data()).toMatchObject({ source: "provider", provider: "twilio" });
+    expect(suppression.get("reason")).toMatch(/^twilio:21610: /);
     expect(snsTo(phone)).toHaveLength(0);
   });
 });

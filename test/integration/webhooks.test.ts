@@ -2,21 +2,18 @@
  * Twilio's webhooks in the Functions emulator, called the way Twilio calls them: a form POST
  * signed with X-Twilio-Signature (computed by the real Twilio SDK).
  */
-import twilio from "twilio";
 import { Timestamp } from "firebase-admin/firestore";
 import {
   adminDb,
   loadFunctionEnv,
-  PROJECT_ID,
-  REGION,
   TWILIO_STAND_IN_PORT,
   waitFor,
   waitForMessage,
 } from "../support/emulators";
 import { seedUser } from "../support/fixtures";
 import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
+import { postSigned } from "../support/twilioWebhooks";
 
-const BASE = `http://127.0.0.1:5001/${PROJECT_ID}/${REGION}`;
 let standIn: TwilioStandIn;
 
 beforeAll(async () => {
@@ -28,20 +25,7 @@ afterAll(async () => {
   await standIn.close();
 });
 
-/** POSTs a form to a webhook, signed as Twilio signs it unless `signature` is given. */
-async function post(path: string, form: Record<string, string>, signature?: string) {
-  const url = `${BASE}/${path}`;
-  const token = process.env.TWILIO_AUTH_TOKEN ?? "";
-  const response = await fetch(url, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "X-Twilio-Signature": signature ?? twilio.getExpectedTwilioSignature(token, url, form),
-    },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: response.status, text: await response.text() };
-}
+const post = postSigned;
 
 async function seedSentMessage(id: string, fields: Record<string, unknown> = {}) {
   await adminDb()
@@ -136,7 +120,12 @@ describe("twilioInbound", () => {
     });
     expect(stop.status).toBe(200);
     expect(stop.text).toContain("<Response>");
-    expect((await suppression(phone)).data()).toMatchObject({ reason: "STOP", source: "inbound" });
+    expect((await suppression(phone)).data()).toMatchObject({
+      reason: "STOP",
+      source: "keyword",
+      keyword: "STOP",
+      channel: "sms",
+    });
     const inbound = await adminDb()
       .collection("sms_inbound")
       .doc("SMinbound000000000000000000000001")

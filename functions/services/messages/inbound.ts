@@ -1,19 +1,30 @@
 /**
- * Replies from recipients (docs/contract.md §6): every reply is recorded in `sms_inbound`; STOP and its
- * synonyms add the number to `sms_suppressions`, START removes it, HELP gets the help text
- * (sent even to opted-out users: they asked for it).
+ * Replies from recipients (docs/contract.md §6), over SMS and WhatsApp alike: every reply is
+ * recorded in `sms_inbound` under the sender's E.164 number (a WhatsApp sender's `whatsapp:`
+ * prefix removed, national formats resolved), the key every outgoing message is checked by.
+ * An opt-out keyword or a short free-text revocation (domain/replies) suppresses the number on
+ * every channel and is confirmed once; START lifts an opt-out the recipient made and confirms;
+ * HELP gets the help text (sent even to opted-out users: they asked for it). Each decision is
+ * recorded, with the keyword or the reason, in `sms_consent_events`.
  */
+import { runTransaction } from "../../data/firestore";
+import { isInboundRecorded, recordInbound } from "../../data/inbound";
+import { recipientWithPhone } from "../../data/recipients";
+import {
+  addSuppressionIn,
+  readSuppressionIn,
+  removeSuppressionIn,
+  type SuppressionSource,
+} from "../../data/suppressions";
 import { loadTemplate } from "../../data/templates";
 import { normalizePhone } from "../../domain/phone";
+import { classifyReply, type ReplyDecision, type ReplyKeyword } from "../../domain/replies";
 import { toLanguage, type Language } from "../../domain/templates";
-import { compose } from "../outbox/compose";
-import { replyKeyword, type ReplyKeyword } from "../../domain/replies";
+import type { Channel } from "../../messaging/provider";
 import type { Settings } from "../../params";
-import { enqueueMessage } from "../outbox/enqueue";
-import { helpReplyId } from "../outbox/ids";
-import { recipientWithPhone } from "../../data/recipients";
-import { addSuppression, removeSuppression } from "../../data/suppressions";
-import { isInboundRecorded, recordInbound } from "../../data/inbound";
+import { compose } from "../outbox/compose";
+import { enqueueMessage, logStaged, stageMessages, type NewMessage } from "../outbox/enqueue";
+import { consentReplyId, helpReplyId } from "../outbox/ids";
 import * as logs from "../../logs";
 
 export interface InboundReply {
@@ -25,67 +36,192 @@ export interface InboundReply {
 
 export interface InboundResult {
   keyword?: ReplyKeyword;
+  /** What the reply was taken to ask for. */
+  decision: ReplyDecision;
   /** False when this reply had been handled before (a retried webhook). */
   firstDelivery: boolean;
 }
 
-/** The user with this number, from the recipients projection (national formats resolved). */
-async function findUser(e164: string): Promise<{ id: string; language?: unknown } | undefined> {
-  const match = await recipientWithPhone(e164);
-  return match ? { id: match.userId, language: match.row.language } : undefined;
+/**
+ * Suppressions a recipient's START may not lift: the team's own do-not-contact entries. Every
+ * other one the recipient (or their carrier, on their STOP) made, including entries written
+ * before sources were recorded (`inbound`, a provider's name).
+ */
+const KEPT_ON_START: ReadonlySet<string> = new Set<SuppressionSource>(["admin", "import"]);
+
+const WHATSAPP_PREFIX = "whatsapp:";
+
+type KeywordReply = Extract<ReplyDecision, { match: "keyword" }>;
+type Revocation = KeywordReply | Extract<ReplyDecision, { match: "free-text" }>;
+
+/** The channel a reply came in on, and its sender without the channel's prefix. */
+function senderOf(from: string): { channel: Channel; address: string } {
+  return from.toLowerCase().startsWith(WHATSAPP_PREFIX)
+    ? { channel: "whatsapp", address: from.slice(WHATSAPP_PREFIX.length) }
+    : { channel: "sms", address: from };
 }
 
-async function answerHelp(
-  reply: InboundReply,
-  from: string,
+/** Who replied: their E.164 number, channel, user (by number) and language. */
+interface Sender {
+  phone: string;
+  channel: Channel;
+  userId?: string;
+  language: Language;
+}
+
+async function identify(reply: InboundReply, settings: Settings): Promise<Sender> {
+  const { channel, address } = senderOf(reply.from);
+  const normalized = normalizePhone(address, settings.defaultCountry);
+  const phone = normalized.ok ? normalized.e164 : address;
+  const user = await recipientWithPhone(phone);
+  const fallback = toLanguage(settings.defaultLanguage, "en");
+  return {
+    phone,
+    channel,
+    userId: user?.userId,
+    language: toLanguage(user?.row.language, fallback),
+  };
+}
+
+/** The answer to a reply, in the language of the keyword when it had one. */
+async function answer(
+  templateId: string,
+  id: string,
+  sender: Sender,
   language: Language,
-  userId: string | undefined,
+): Promise<NewMessage | undefined> {
+  const template = await loadTemplate(templateId);
+  if (!template) return undefined;
+  return {
+    id,
+    to: sender.phone,
+    channel: sender.channel,
+    ...compose(template, language),
+    userId: sender.userId,
+    // They asked for it: sent even to a number that has just opted out.
+    optOutExempt: true,
+  };
+}
+
+function replyLanguage(decision: ReplyDecision, sender: Sender): Language {
+  return decision.kind !== "none" && decision.match === "keyword"
+    ? decision.language
+    : sender.language;
+}
+
+/**
+ * Suppresses the number and queues the one confirmation, in one transaction: only when it
+ * was not suppressed already, so a repeated STOP gets no second confirmation, and a retried
+ * webhook finds both done or neither.
+ */
+async function optOut(
+  reply: InboundReply,
+  decision: Revocation,
+  sender: Sender,
   settings: Settings,
   now: Date,
 ): Promise<void> {
-  const template = await loadTemplate("help");
-  if (!template) return;
-  await enqueueMessage(
-    {
-      id: helpReplyId(reply.providerMessageId),
-      to: from,
-      ...compose(template, language),
-      userId,
-      optOutExempt: true,
-    },
-    settings,
-    now,
+  const byKeyword = decision.match === "keyword";
+  const confirmation = await answer(
+    "opt_out_confirmation",
+    consentReplyId("opt-out", reply.providerMessageId),
+    sender,
+    replyLanguage(decision, sender),
   );
+  const staged = await runTransaction(async (tx) => {
+    if (await readSuppressionIn(tx, sender.phone)) return [];
+    const stage = confirmation ? await stageMessages(tx, [confirmation], settings, now) : undefined;
+    addSuppressionIn(tx, sender.phone, {
+      reason: byKeyword ? decision.keyword : decision.reason,
+      source: byKeyword ? "keyword" : "free_text",
+      keyword: byKeyword ? decision.keyword : null,
+      channel: sender.channel,
+      userId: sender.userId,
+    });
+    stage?.write();
+    return stage?.messages ?? [];
+  });
+  logStaged(staged);
 }
 
-/** Records a reply and acts on its keyword; safe to receive twice. */
+/** Lifts an opt-out the recipient made and confirms it, in one transaction. */
+async function optIn(
+  reply: InboundReply,
+  decision: KeywordReply,
+  sender: Sender,
+  settings: Settings,
+  now: Date,
+): Promise<void> {
+  const confirmation = await answer(
+    "opt_in_confirmation",
+    consentReplyId("opt-in", reply.providerMessageId),
+    sender,
+    decision.language,
+  );
+  const staged = await runTransaction(async (tx) => {
+    const suppression = await readSuppressionIn(tx, sender.phone);
+    if (!suppression || KEPT_ON_START.has(suppression.source)) {
+      if (suppression) logs.optInRefused(sender.phone, suppression.source);
+      return [];
+    }
+    const stage = confirmation ? await stageMessages(tx, [confirmation], settings, now) : undefined;
+    removeSuppressionIn(tx, sender.phone, {
+      phone: sender.phone,
+      action: "opted_in",
+      source: "keyword_start",
+      reason: `replied ${decision.keyword}`,
+      keyword: decision.keyword,
+      channel: sender.channel,
+      userId: sender.userId,
+    });
+    stage?.write();
+    return stage?.messages ?? [];
+  });
+  logStaged(staged);
+}
+
+/** Records a reply and acts on what it asks for; safe to receive twice. */
 export async function handleInbound(
   reply: InboundReply,
   settings: Settings,
   now: Date,
 ): Promise<InboundResult> {
-  const phone = normalizePhone(reply.from, settings.defaultCountry);
-  const from = phone.ok ? phone.e164 : reply.from;
-  const keyword = replyKeyword(reply.body);
-  const user = await findUser(from);
-  logs.inboundReceived(reply.providerMessageId, from, keyword);
-  if (await isInboundRecorded(reply.providerMessageId)) return { keyword, firstDelivery: false };
+  const decision = classifyReply(reply.body);
+  const keyword = decision.kind === "done" || decision.kind === "none" ? undefined : decision.kind;
+  const sender = await identify(reply, settings);
+  logs.inboundReceived(reply.providerMessageId, sender.phone, keyword);
+  if (await isInboundRecorded(reply.providerMessageId)) {
+    return { keyword, decision, firstDelivery: false };
+  }
   // Act first, then record: every action is idempotent, so a retry after a crash in between
   // acts again harmlessly, while recording first could lose the action.
-  if (keyword === "stop") {
-    await addSuppression(from, { reason: "STOP", source: "inbound" });
-  } else if (keyword === "start") {
-    await removeSuppression(from);
-  } else if (keyword === "help") {
-    const language = toLanguage(user?.language, toLanguage(settings.defaultLanguage, "en"));
-    await answerHelp(reply, from, language, user?.id, settings, now);
+  if (decision.kind === "stop") {
+    await optOut(reply, decision, sender, settings, now);
+  } else if (decision.kind === "start" && decision.match === "keyword") {
+    await optIn(reply, decision, sender, settings, now);
+  } else if (decision.kind === "help") {
+    const help = await answer(
+      "help",
+      helpReplyId(reply.providerMessageId),
+      sender,
+      replyLanguage(decision, sender),
+    );
+    if (help) await enqueueMessage(help, settings, now);
   }
   await recordInbound(reply.providerMessageId, {
-    from,
+    from: sender.phone,
     to: reply.to,
     body: reply.body,
-    userId: user?.id ?? null,
-    keyword: keyword ?? null,
+    userId: sender.userId ?? null,
+    keyword: decision.kind === "none" ? null : decision.kind,
+    channel: sender.channel,
+    match: decision.kind === "none" ? null : decision.match,
+    matched:
+      decision.kind === "none"
+        ? null
+        : decision.match === "keyword"
+          ? decision.keyword
+          : decision.reason,
   });
-  return { keyword, firstDelivery: true };
+  return { keyword, decision, firstDelivery: true };
 }

@@ -148,7 +148,7 @@ async function record(
       logs.messageSent(messageId, provider, providerMessageId, current.to);
       return "sent";
     }
-    const { kind, code, message, userMessage } = outcome.error;
+    const { code, message, userMessage } = outcome.error;
     const error = { code, message, userMessage };
     const provider = outcome.error instanceof ProviderError ? outcome.error.provider : null;
     const next = decideFailure(
@@ -169,7 +169,13 @@ async function record(
       return "retry";
     }
     if (next.status === "suppressed") {
-      tx.addSuppression(current.to, { reason: kind, source: provider ?? "provider" });
+      tx.addSuppression(current.to, {
+        reason: `${code}: ${message}`,
+        source: "provider",
+        provider,
+        channel: current.channel,
+        userId: current.userId,
+      });
       tx.transitionMessage(messageId, current, "suppressed", { ...done, error, provider });
       recordReminderOutcome(tx, reminder, messageId, { errorMessage: userMessage });
       logs.messageSuppressed(messageId, code);

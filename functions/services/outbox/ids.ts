@@ -55,6 +55,11 @@ export function helpReplyId(providerMessageId: string): string {
   return `help_${providerMessageId}`;
 }
 
+/** The confirmation of an opt-out or an opt-in, answering one reply. */
+export function consentReplyId(kind: "opt-out" | "opt-in", providerMessageId: string): string {
+  return `${kind}_${providerMessageId}`;
+}
+
 /** A campaign's message to one recipient: once per campaign, across pauses and resumes. */
 export function campaignMessageId(campaignId: string, userId: string): string {
   return `campaign_${campaignId}_${userId}`;

@@ -1,4 +1,4 @@
-import { replyKeyword } from "../../../functions/domain/replies";
+import { normalizeReply, replyKeyword } from "../../../functions/domain/replies";
 
 describe("replyKeyword", () => {
   it.each([
@@ -28,5 +28,75 @@ describe("replyKeyword", () => {
   it("is not fooled by the Turkish dotted capital I", () => {
     // toUpperCase in a Turkish locale would turn "quit" into "QUİT"; matching uses en-US.
     expect(replyKeyword("quit")).toBe("stop");
+  });
+});
+
+describe("replyKeyword with the wider keyword sets", () => {
+  it.each([
+    ["REVOKE", "stop"],
+    ["opt-out", "stop"],
+    ["Opt Out", "stop"],
+    ["optout", "stop"],
+    ["remove", "stop"],
+    ["ARRÊT", "stop"],
+    ["arret", "stop"],
+    ["TD", "stop"],
+    ["Yes!", "start"],
+    ["info", "help"],
+    ["STOP 2", "stop"],
+  ])("%p is %s", (body, keyword) => {
+    expect(replyKeyword(body)).toBe(keyword);
+  });
+
+  // DONE changes no consent; Turkish keywords need classifyReply's language (see replies.ts).
+  it.each(["DONE", "done!", "İPTAL", "iptal", "başla", "BİLGİ", "tamam"])(
+    "%p is not one of the handler's keywords",
+    (body) => {
+      expect(replyKeyword(body)).toBeUndefined();
+    },
+  );
+});
+
+describe("normalizeReply", () => {
+  it.each([
+    ["  STOP!!!  ", "stop"],
+    [" stop. ", "stop"],
+    ["🙏 please   STOP 🛑", "please stop"],
+    ["Stop\tsending\nme messages", "stop sending me messages"],
+    ["*STOP*", "stop"],
+    ["STOP 2", "stop"],
+    ["done with chapter 3, what's next?", "done with chapter 3 what's next"],
+    ["Don’t text me", "don't text me"],
+    ["'stop'", "stop"],
+    ["opt-out", "optout"],
+    ["opt out", "optout"],
+    ["OPT  -  OUT", "optout"],
+    ["optout", "optout"],
+    ["ARRÊT", "arret"],
+    ["İPTAL", "iptal"],
+    ["IPTAL", "iptal"],
+    ["ıptal", "iptal"],
+    ["İptal", "iptal"],
+    ["I\u0307PTAL", "iptal"],
+    ["BAŞLA", "basla"],
+    ["Çık", "cik"],
+    ["aboneliğimi", "aboneligimi"],
+    ["göndermeyin", "gondermeyin"],
+    ["DÜŞÜNÜYORUM", "dusunuyorum"],
+    ["ＳＴＯＰ", "stop"],
+    ["", ""],
+    ["  ... 🙂 ", ""],
+  ])("%p becomes %p", (body, key) => {
+    expect(normalizeReply(body)).toBe(key);
+  });
+
+  it("gives a Turkish word and its ASCII spelling the same key", () => {
+    expect(normalizeReply("LİSTEDEN ÇIK")).toBe(normalizeReply("listeden cik"));
+    expect(normalizeReply("Bitti")).toBe(normalizeReply("BİTTİ"));
+  });
+
+  it("does not read a Turkish-locale upper case into an English word", () => {
+    expect(normalizeReply("QUİT")).toBe("quit");
+    expect(normalizeReply("quıt")).toBe("quit");
   });
 });

@@ -126,7 +126,7 @@ describe("deliverMessage: sending", () => {
 });
 
 describe("deliverMessage: policy at the claim", () => {
-  const optedOut = { reason: "stop", source: "inbound" };
+  const optedOut = { reason: "STOP", source: "keyword" as const, keyword: "STOP" };
 
   /** Delivers m1, expecting the claim to stop it: nothing sent, this status and error code. */
   async function expectStopped(status: "suppressed" | "failed", code: string) {
@@ -233,7 +233,12 @@ describe("deliverMessage: recording the outcome", () => {
     store.messages.set("m2", message());
     await expect(deliver()).resolves.toBe("suppressed");
     expect(stored()).toMatchObject({ status: "suppressed", error: { code: "twilio:21610" } });
-    expect(store.suppressions.get(ADA)).toEqual({ reason: "unsubscribed", source: "twilio" });
+    expect(store.suppressions.get(ADA)).toMatchObject({
+      reason: expect.stringMatching(/^twilio:21610: /),
+      source: "provider",
+      provider: "twilio",
+      channel: "sms",
+    });
     await expect(deliver("m2")).resolves.toBe("suppressed");
     expect(provider.received).toHaveLength(1);
   });
