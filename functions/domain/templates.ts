@@ -142,7 +142,7 @@ const DEFINITIONS: TemplateDefinition[] = [
   // The answer to a HELP reply: who we are and how to opt out (carriers require both).
   template("help", "HELP reply", "manual", {
     en: "Study reminders from your learning platform. Help: ask your teacher in the app. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.",
-    tr: "Öğrenme platformundan görev hatırlatmaları. Yardım için uygulamadan öğretmenine yaz. Almamak için İPTAL, yeniden almak için BAŞLA yaz. Operatör ücreti uygulanabilir.",
+    tr: "Öğrenme platformundan görev hatırlatmaları. Yardım için uygulamadan öğretmenine yaz. Almamak için İPTAL ya da STOP, yeniden almak için BAŞLA yaz. Operatör ücreti uygulanabilir.",
   }),
   // The one answer to an opt-out (carriers require it): no marketing, how to opt back in.
   template("opt_out_confirmation", "Opt-out confirmation", "manual", {
