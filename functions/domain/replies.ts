@@ -77,19 +77,6 @@ export function consentKeyword(body: string): ConsentKeyword | undefined {
   return KEYWORD_BY_KEY.get(normalizeReply(body));
 }
 
-/**
- * The keyword a reply is, among stop/start/help, if the whole reply is one (case, surrounding
- * spaces and punctuation ignored). "Please stop the reminders" is not a keyword, and neither is
- * DONE (it changes no consent). Only English keywords count here, as the inbound handler has
- * always matched them: a Turkish keyword needs `classifyReply`, whose `language` lets the
- * handler confirm in Turkish.
- */
-export function replyKeyword(body: string): ReplyKeyword | undefined {
-  const entry = consentKeyword(body);
-  if (!entry || entry.language !== "en" || entry.kind === "done") return undefined;
-  return entry.kind;
-}
-
 // Building blocks of the free-text patterns, as regex source over the normalised key.
 
 /** What the messages are called. */

@@ -1,6 +1,9 @@
-import { normalizeReply, replyKeyword } from "../../../functions/domain/replies";
+import { consentKeyword, normalizeReply } from "../../../functions/domain/replies";
 
-describe("replyKeyword", () => {
+/** The kind of the whole-message keyword a reply is, if it is one. */
+const keywordKind = (body: string) => consentKeyword(body)?.kind;
+
+describe("consentKeyword", () => {
   it.each([
     ["STOP", "stop"],
     ["stop", "stop"],
@@ -15,23 +18,23 @@ describe("replyKeyword", () => {
     ["help", "help"],
     ["HELP?", "help"],
   ])("%p is %s", (body, keyword) => {
-    expect(replyKeyword(body)).toBe(keyword);
+    expect(keywordKind(body)).toBe(keyword);
   });
 
-  it.each(["please stop the reminders", "stopp", "", "   ", "ok", "STOP STOP", "yardım"])(
+  it.each(["please stop the reminders", "stopp", "", "   ", "ok", "STOP STOP"])(
     "%p is not a keyword",
     (body) => {
-      expect(replyKeyword(body)).toBeUndefined();
+      expect(keywordKind(body)).toBeUndefined();
     },
   );
 
   it("is not fooled by the Turkish dotted capital I", () => {
     // toUpperCase in a Turkish locale would turn "quit" into "QUİT"; matching uses en-US.
-    expect(replyKeyword("quit")).toBe("stop");
+    expect(keywordKind("quit")).toBe("stop");
   });
 });
 
-describe("replyKeyword with the wider keyword sets", () => {
+describe("consentKeyword with the wider keyword sets", () => {
   it.each([
     ["REVOKE", "stop"],
     ["opt-out", "stop"],
@@ -45,16 +48,22 @@ describe("replyKeyword with the wider keyword sets", () => {
     ["info", "help"],
     ["STOP 2", "stop"],
   ])("%p is %s", (body, keyword) => {
-    expect(replyKeyword(body)).toBe(keyword);
+    expect(keywordKind(body)).toBe(keyword);
   });
 
-  // DONE changes no consent; Turkish keywords need classifyReply's language (see replies.ts).
-  it.each(["DONE", "done!", "İPTAL", "iptal", "başla", "BİLGİ", "tamam"])(
-    "%p is not one of the handler's keywords",
-    (body) => {
-      expect(replyKeyword(body)).toBeUndefined();
-    },
-  );
+  it.each([
+    ["DONE", "done"],
+    ["done!", "done"],
+    ["İPTAL", "stop"],
+    ["iptal", "stop"],
+    ["başla", "start"],
+    ["BİLGİ", "help"],
+    ["yardım", "help"],
+    ["tamam", "done"],
+  ])("%p is %s, with its language", (body, kind) => {
+    expect(keywordKind(body)).toBe(kind);
+    expect(consentKeyword(body)?.language).toBe(/^(done|DONE)/.test(body) ? "en" : "tr");
+  });
 });
 
 describe("normalizeReply", () => {
