@@ -47,23 +47,27 @@ function consentEventsCollection() {
 
 function eventData(event: ConsentEvent) {
   return {
-    keyword: null,
-    channel: null,
-    userId: null,
-    by: null,
-    ...event,
+    phone: event.phone,
+    action: event.action,
+    source: event.source,
+    reason: event.reason,
+    keyword: event.keyword ?? null,
+    channel: event.channel ?? null,
+    userId: event.userId ?? null,
+    by: event.by ?? null,
     at: FieldValue.serverTimestamp(),
   };
 }
 
 function suppressionData(fields: SuppressionFields) {
   return {
-    keyword: null,
-    channel: null,
-    createdBy: null,
-    provider: null,
-    userId: null,
-    ...fields,
+    reason: fields.reason,
+    source: fields.source,
+    keyword: fields.keyword ?? null,
+    channel: fields.channel ?? null,
+    createdBy: fields.createdBy ?? null,
+    provider: fields.provider ?? null,
+    userId: fields.userId ?? null,
     createdAt: FieldValue.serverTimestamp(),
   };
 }
