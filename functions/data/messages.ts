@@ -233,3 +233,18 @@ export async function messagePage(
     more: page.size > limit,
   };
 }
+
+/** The latest message of one of these types to the user, if any. */
+export async function latestMessageOfTypes(
+  userId: string,
+  types: readonly string[],
+): Promise<{ id: string; record: MessageRecord } | undefined> {
+  const found = await messagesCollection()
+    .where("userId", "==", userId)
+    .where("type", "in", [...types])
+    .orderBy("createdAt", "desc")
+    .limit(1)
+    .get();
+  const doc = found.docs[0];
+  return doc ? { id: doc.id, record: doc.data() } : undefined;
+}

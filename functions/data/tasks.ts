@@ -159,3 +159,8 @@ export async function hasTaskFromTo(creatorId: string, assigneeId: string): Prom
     .get();
   return !assigned.empty;
 }
+
+/** Inside `tx`: marks the task completed, as the client apps do (`completedAt` an ISO string). */
+export function completeTaskIn(tx: Transaction, taskId: string, completedAt: Date): void {
+  tx.update(taskRef(taskId), { completed: true, completedAt: completedAt.toISOString() });
+}

@@ -149,6 +149,19 @@ const DEFINITIONS: TemplateDefinition[] = [
     en: "You are unsubscribed from your learning platform's messages and will receive no more. Reply START to subscribe again.",
     tr: "Öğrenme platformunun mesajlarından çıkarıldın, artık mesaj almayacaksın. Yeniden almak için BAŞLA yaz.",
   }),
+  // Answers to a DONE reply (docs/contract.md §6).
+  template("done_confirmation", "DONE: task completed", "manual", {
+    en: "Marked done: {{taskTitle}}. Well done!",
+    tr: "Tamamlandı olarak işaretlendi: {{taskTitle}}. Tebrikler!",
+  }),
+  template("done_which", "DONE: which task?", "manual", {
+    en: "Which task did you finish? Open: {{tasks}}. Mark it done in the app.",
+    tr: "Hangi görevi bitirdin? Açık görevler: {{tasks}}. Uygulamadan tamamlandı olarak işaretle.",
+  }),
+  template("done_nothing", "DONE: nothing open", "manual", {
+    en: "You have no open task to mark done.",
+    tr: "Tamamlanacak açık görevin yok.",
+  }),
   template("opt_in_confirmation", "Opt-in confirmation", "manual", {
     en: "You are subscribed again to your learning platform's messages. Reply STOP to unsubscribe. Msg & data rates may apply.",
     tr: "Öğrenme platformunun mesajlarına yeniden abone oldun. Almak istemiyorsan İPTAL yaz. Operatör ücretleri uygulanabilir.",

@@ -4,8 +4,9 @@
  * prefix removed, national formats resolved), the key every outgoing message is checked by.
  * An opt-out keyword or a short free-text revocation (domain/replies) suppresses the number on
  * every channel and is confirmed once; START lifts an opt-out the recipient made and confirms;
- * HELP gets the help text (sent even to opted-out users: they asked for it). Each decision is
- * recorded, with the keyword or the reason, in `sms_consent_events`.
+ * HELP gets the help text (sent even to opted-out users: they asked for it); DONE completes the
+ * task a reminder meant (./done). Each consent decision is recorded, with the keyword or the
+ * reason, in `sms_consent_events`.
  */
 import { runTransaction } from "../../data/firestore";
 import { isInboundRecorded, recordInbound } from "../../data/inbound";
@@ -83,7 +84,7 @@ async function identify(reply: InboundReply, settings: Settings): Promise<Sender
   };
 }
 
-/** The answer to a reply, in the language of the keyword when it had one. */
+/** The answer to a reply (HELP, a confirmation), opt-out-exempt. */
 async function answer(
   templateId: string,
   id: string,
@@ -103,10 +104,10 @@ async function answer(
   };
 }
 
+/** The user's language; for a number we do not know, the language of the words they sent. */
 function replyLanguage(decision: ReplyDecision, sender: Sender): Language {
-  return decision.kind !== "none" && decision.match === "keyword"
-    ? decision.language
-    : sender.language;
+  if (sender.userId || decision.kind === "none") return sender.language;
+  return decision.language;
 }
 
 /**
@@ -156,7 +157,7 @@ async function optIn(
     "opt_in_confirmation",
     consentReplyId("opt-in", reply.providerMessageId),
     sender,
-    decision.language,
+    replyLanguage(decision, sender),
   );
   const staged = await runTransaction(async (tx) => {
     const suppression = await readSuppressionIn(tx, sender.phone);
@@ -207,6 +208,11 @@ export async function handleInbound(
       replyLanguage(decision, sender),
     );
     if (help) await enqueueMessage(help, settings, now);
+  } else if (decision.kind === "done" && sender.userId) {
+    const { handleDone } = await import("./done");
+    const { phone, channel, userId, language } = sender;
+    const { providerMessageId } = reply;
+    await handleDone({ providerMessageId, phone, channel, userId, language }, settings, now);
   }
   await recordInbound(reply.providerMessageId, {
     from: sender.phone,

@@ -60,6 +60,11 @@ export function consentReplyId(kind: "opt-out" | "opt-in", providerMessageId: st
   return `${kind}_${providerMessageId}`;
 }
 
+/** The answer to one DONE reply. */
+export function doneReplyId(providerMessageId: string): string {
+  return `done_${providerMessageId}`;
+}
+
 /** A campaign's message to one recipient: once per campaign, across pauses and resumes. */
 export function campaignMessageId(campaignId: string, userId: string): string {
   return `campaign_${campaignId}_${userId}`;
