@@ -32,6 +32,8 @@ export {
   cancelScheduledSms,
   getSmsStatus,
   getSmsHistory,
+  getConversation,
+  replyToConversation,
 } from "./api/messages";
 export {
   createCampaign,

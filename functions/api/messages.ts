@@ -1,6 +1,7 @@
 /**
  * Manual sends and the outbox as the web app sees it (docs/contract.md §5): `sendSms`, `sendBulkSms`,
- * `cancelScheduledSms`, `getSmsStatus`, `getSmsHistory`.
+ * `cancelScheduledSms`, `getSmsStatus`, `getSmsHistory`, and conversations: `getConversation`,
+ * `replyToConversation`.
  */
 import { readSettings, SENDING_SECRETS } from "../params";
 import type { Language } from "../domain/templates";
@@ -35,17 +36,28 @@ export const sendSms = callable("sendSms", {
   schema: () => import("./requests/messages").then((m) => m.sendSmsRequest),
   roles: ["admin", "partner"],
   secrets: SENDING_SECRETS,
-  handler: async (request, caller) => {
-    const recipient = request.userId ?? request.phoneNumber!;
-    const result = await send([recipient], request, caller);
-    const [rejection] = result.rejected;
-    if (rejection?.denied)
-      throw new PermissionError(`You may not send to ${recipient}: ${rejection.reason}.`);
-    if (rejection)
-      throw new RequestError(request.userId ? "userId" : "phoneNumber", rejection.reason);
-    return { messageId: result.messageIds[0], status: result.statuses[0] };
-  },
+  handler: (request, caller) => sendOne(request, caller),
 });
+
+/** One message to a user or a number: its id and status, or why it was refused. */
+async function sendOne(
+  request: ContentRequest & {
+    userId?: string;
+    phoneNumber?: string;
+    language?: Language;
+    sendAt?: Date;
+  },
+  caller: Caller,
+) {
+  const recipient = request.userId ?? request.phoneNumber!;
+  const result = await send([recipient], request, caller);
+  const [rejection] = result.rejected;
+  if (rejection?.denied)
+    throw new PermissionError(`You may not send to ${recipient}: ${rejection.reason}.`);
+  if (rejection)
+    throw new RequestError(request.userId ? "userId" : "phoneNumber", rejection.reason);
+  return { messageId: result.messageIds[0], status: result.statuses[0] };
+}
 
 export const sendBulkSms = callable("sendBulkSms", {
   schema: () => import("./requests/messages").then((m) => m.sendBulkSmsRequest),
@@ -83,4 +95,21 @@ export const getSmsHistory = callable("getSmsHistory", {
     const { messageHistory } = await import("../services/messages/history");
     return messageHistory(request, caller);
   },
+});
+
+export const getConversation = callable("getConversation", {
+  schema: () => import("./requests/messages").then((m) => m.getConversationRequest),
+  roles: ["admin", "partner"],
+  handler: async ({ userId, phoneNumber, limit, cursor }, caller) => {
+    const { getConversation: conversation } = await import("../services/messages/conversation");
+    return conversation({ userId, phoneNumber, limit, before: cursor }, caller, readSettings());
+  },
+});
+
+/** A manual message in a conversation's thread: `sendSms` with text only. */
+export const replyToConversation = callable("replyToConversation", {
+  schema: () => import("./requests/messages").then((m) => m.replyToConversationRequest),
+  roles: ["admin", "partner"],
+  secrets: SENDING_SECRETS,
+  handler: (request, caller) => sendOne(request, caller),
 });

@@ -14,8 +14,10 @@ import type {
 } from "./requests/templates";
 import type { getSmsStatsRequest } from "./requests/stats";
 import type {
+  getConversationRequest,
   getSmsHistoryRequest,
   messageIdRequest,
+  replyToConversationRequest,
   sendBulkSmsRequest,
   sendSmsRequest,
 } from "./requests/messages";
@@ -114,6 +116,14 @@ export interface GetSmsHistoryResponse {
   nextCursor: string | null;
 }
 
+export type GetConversationRequest = z.input<typeof getConversationRequest>;
+export type {
+  Conversation as GetConversationResponse,
+  ConversationEntry,
+} from "../services/messages/conversation";
+import type { Conversation } from "../services/messages/conversation";
+export type ReplyToConversationRequest = z.input<typeof replyToConversationRequest>;
+
 export type SendDailySummaryRequest = z.input<typeof sendDailySummaryRequest>;
 export interface SendDailySummaryResponse {
   messageId: string;
@@ -141,6 +151,8 @@ export interface CallableApi {
   cancelScheduledSms: { request: MessageIdRequest; response: CancelScheduledSmsResponse };
   getSmsStatus: { request: MessageIdRequest; response: GetSmsStatusResponse };
   getSmsHistory: { request: GetSmsHistoryRequest; response: GetSmsHistoryResponse };
+  getConversation: { request: GetConversationRequest; response: Conversation };
+  replyToConversation: { request: ReplyToConversationRequest; response: SendSmsResponse };
   validatePhone: { request: ValidatePhoneRequest; response: ValidatePhoneResponse };
   getSmsStats: { request: GetSmsStatsRequest; response: GetSmsStatsResponse };
   listTemplates: { request: ListTemplatesRequest; response: ListTemplatesResponse };

@@ -1,6 +1,6 @@
 /** `sms_inbound/{providerMessageId}`: every reply received, once. */
-import { FieldValue } from "firebase-admin/firestore";
-import { COLLECTIONS, db, isAlreadyExists } from "./firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { backendConverter, COLLECTIONS, db, isAlreadyExists } from "./firestore";
 
 /** A reply as recorded. */
 export interface InboundRecord {
@@ -16,6 +16,17 @@ export interface InboundRecord {
   match: string | null;
   /** The keyword, or the rule and words of a free-text revocation. */
   matched: string | null;
+  /** The latest message sent to that number before the reply: the thread it answers. */
+  inReplyTo: string | null;
+}
+
+/** A reply as stored: the record and when it was received. */
+export interface StoredInbound extends InboundRecord {
+  receivedAt: Timestamp;
+}
+
+function inboundCollection() {
+  return db().collection(COLLECTIONS.inbound).withConverter(backendConverter<StoredInbound>());
 }
 
 function inboundRef(providerMessageId: string) {
@@ -40,4 +51,16 @@ export async function recordInbound(
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
   }
+}
+
+/** Replies from this number, newest first, received before `before` when given. */
+export async function repliesFromPhone(
+  phone: string,
+  before: Date | undefined,
+  limit: number,
+): Promise<{ id: string; record: StoredInbound }[]> {
+  let query = inboundCollection().where("from", "==", phone).orderBy("receivedAt", "desc");
+  if (before) query = query.where("receivedAt", "<", Timestamp.fromDate(before));
+  const page = await query.limit(limit).get();
+  return page.docs.map((doc) => ({ id: doc.id, record: doc.data() }));
 }

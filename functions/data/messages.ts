@@ -248,3 +248,15 @@ export async function latestMessageOfTypes(
   const doc = found.docs[0];
   return doc ? { id: doc.id, record: doc.data() } : undefined;
 }
+
+/** Messages to this number, newest first, created before `before` when given. */
+export async function messagesToPhone(
+  phone: string,
+  before: Date | undefined,
+  limit: number,
+): Promise<{ id: string; record: MessageRecord }[]> {
+  let query = messagesCollection().where("to", "==", phone).orderBy("createdAt", "desc");
+  if (before) query = query.where("createdAt", "<", Timestamp.fromDate(before));
+  const page = await query.limit(limit).get();
+  return page.docs.map((doc) => ({ id: doc.id, record: doc.data() }));
+}

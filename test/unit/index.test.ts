@@ -32,6 +32,8 @@ describe("functions/index", () => {
     "cancelScheduledSms",
     "getSmsStatus",
     "getSmsHistory",
+    "getConversation",
+    "replyToConversation",
     "createCampaign",
     "executeCampaign",
     "pauseCampaign",

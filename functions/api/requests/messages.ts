@@ -60,3 +60,32 @@ export const getSmsHistoryRequest = z
     cursor: id.optional(),
   })
   .strict();
+
+/** Exactly one of userId and phoneNumber: whose conversation. */
+const thread = {
+  userId: id.optional(),
+  phoneNumber: z.string().trim().min(3).max(32).optional(),
+};
+const ONE_THREAD = {
+  message: "give either userId or phoneNumber",
+  path: ["userId"],
+};
+const oneThread = (r: { userId?: string; phoneNumber?: string }) =>
+  (r.userId === undefined) !== (r.phoneNumber === undefined);
+
+export const getConversationRequest = z
+  .object({
+    ...thread,
+    limit: z.number().int().min(1).max(100).default(50),
+    cursor: z.iso
+      .datetime({ offset: true })
+      .transform((value) => new Date(value))
+      .optional(),
+  })
+  .strict()
+  .refine(oneThread, ONE_THREAD);
+
+export const replyToConversationRequest = z
+  .object({ ...thread, message: text })
+  .strict()
+  .refine(oneThread, ONE_THREAD);

@@ -10,6 +10,7 @@
  */
 import { runTransaction } from "../../data/firestore";
 import { isInboundRecorded, recordInbound } from "../../data/inbound";
+import { messagesToPhone } from "../../data/messages";
 import { recipientWithPhone } from "../../data/recipients";
 import {
   addSuppressionIn,
@@ -194,6 +195,8 @@ export async function handleInbound(
   if (await isInboundRecorded(reply.providerMessageId)) {
     return { keyword, decision, firstDelivery: false };
   }
+  // The thread it answers: the latest message to the number before this reply's own answers.
+  const [answered] = await messagesToPhone(sender.phone, undefined, 1);
   // Act first, then record: every action is idempotent, so a retry after a crash in between
   // acts again harmlessly, while recording first could lose the action.
   if (decision.kind === "stop") {
@@ -221,6 +224,7 @@ export async function handleInbound(
     userId: sender.userId ?? null,
     keyword: decision.kind === "none" ? null : decision.kind,
     channel: sender.channel,
+    inReplyTo: answered?.id ?? null,
     match: decision.kind === "none" ? null : decision.match,
     matched:
       decision.kind === "none"
