@@ -6,7 +6,7 @@
  * lifted, so the team can show when consent was revoked and restored.
  */
 import { FieldValue, type Transaction } from "firebase-admin/firestore";
-import { COLLECTIONS, db } from "./firestore";
+import { COLLECTIONS, db, isAlreadyExists } from "./firestore";
 import { suppressionRef } from "./refs";
 
 /** What put a number on the list. */
@@ -30,7 +30,8 @@ export interface SuppressionFields {
 
 /** One entry of the consent history. */
 export interface ConsentEvent {
-  phone: string;
+  /** The E.164 number; null for a user without a valid one (a marketing change). */
+  phone: string | null;
   action: "opted_out" | "opted_in";
   source: SuppressionSource | "keyword_start" | "marketing";
   reason: string;
@@ -115,7 +116,14 @@ export function removeSuppressionIn(tx: Transaction, e164: string, event: Consen
   tx.create(consentEventsCollection().doc(), eventData(event));
 }
 
-/** Records a consent change that is not a suppression (a marketing opt-in switched). */
-export async function recordConsentEvent(event: ConsentEvent): Promise<void> {
-  await consentEventsCollection().add(eventData(event));
+/**
+ * Records a consent change that is not a suppression (a marketing opt-in switched), under
+ * `eventId` so that a redelivered trigger records it once.
+ */
+export async function recordConsentEvent(eventId: string, event: ConsentEvent): Promise<void> {
+  try {
+    await consentEventsCollection().doc(eventId).create(eventData(event));
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+  }
 }

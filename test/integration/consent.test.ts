@@ -204,4 +204,33 @@ describe("confirmation, START and the consent history", () => {
     expect(await consentEvents(phone)).toHaveLength(1);
     expect(await confirmationsTo(phone)).toHaveLength(1);
   });
+
+  it("records a user's marketing opt-in and opt-out from the app, once each", async () => {
+    const phone = "+15555550199";
+    const user = adminDb().collection("users").doc("consent-marketing");
+    await user.set({
+      name: "Mia",
+      email: "mia@example.com",
+      phone_number: phone,
+      marketing_sms_opt_in: true,
+    });
+    await waitFor("the opt-in event", async () =>
+      (await consentEvents(phone)).length === 1 ? true : undefined,
+    );
+    await user.update({ marketing_sms_opt_in: false });
+    await waitFor("the opt-out event", async () =>
+      (await consentEvents(phone)).length === 2 ? true : undefined,
+    );
+    await user.update({ name: "Mia K." });
+    // The same trigger keeps the recipient row: once it has the new name, the write was handled.
+    await waitFor("the renamed row", async () => {
+      const row = await adminDb().collection("sms_recipients").doc("consent-marketing").get();
+      return row.get("name") === "Mia K." ? true : undefined;
+    });
+    const history = await consentEvents(phone);
+    expect(history.map((e) => [e.action, e.source, e.userId])).toEqual([
+      ["opted_in", "marketing", "consent-marketing"],
+      ["opted_out", "marketing", "consent-marketing"],
+    ]);
+  });
 });
