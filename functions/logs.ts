@@ -101,6 +101,11 @@ export function inboundReceived(sid: string, from: string, keyword: string | und
   });
 }
 
+/** A task was completed or deleted: its scheduled reminders were cancelled. */
+export function taskRemindersStopped(taskId: string, count: number): void {
+  logger.info(`Cancelled ${count} reminder(s) of ended task ${taskId}`, { taskId, count });
+}
+
 /** A START that may not lift the number's suppression (an admin's or an imported one). */
 export function optInRefused(from: string, source: string): void {
   logger.info(`START from ${maskPhone(from)} left its ${source} suppression in place`, {

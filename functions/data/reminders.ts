@@ -130,3 +130,25 @@ export async function updateIfStillDue<T>(
     return value;
   });
 }
+
+/** The reminders about this task that are still scheduled. */
+export async function scheduledReminderIdsOfTask(taskId: string): Promise<string[]> {
+  const found = await remindersCollection()
+    .where("taskId", "==", taskId)
+    .where("status", "==", "scheduled")
+    .get();
+  return found.docs.map((doc) => doc.id);
+}
+
+/**
+ * Cancels the reminder if it is still `scheduled` (one being sent is left to finish); true when
+ * it was cancelled.
+ */
+export async function cancelIfScheduled(reminderId: string): Promise<boolean> {
+  const ref = reminderRef(reminderId);
+  return runTransaction(async (tx) => {
+    if (statusOf((await tx.get(ref)).data()) !== "scheduled") return false;
+    tx.update(ref, toStored({ status: "cancelled", nextRunAt: null, errorMessage: null }));
+    return true;
+  });
+}

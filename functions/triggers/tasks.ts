@@ -1,6 +1,6 @@
 /**
- * `tasks/{taskId}` written by a client app → task notifications, the jobs' projections, and
- * the partner links the rules read.
+ * `tasks/{taskId}` written by a client app → task notifications, the jobs' projections, the
+ * partner links the rules read, and the end of its reminders once it is completed or deleted.
  */
 import { onDocumentWritten } from "firebase-functions/firestore";
 import { readSettings } from "../params";
@@ -13,11 +13,13 @@ export const onTaskWritten = onDocumentWritten(
     const change = event.data;
     if (!change) return;
     // Loaded on first use: every function in this codebase shares the entry point's cold start.
-    const [{ notifyTaskChange }, { syncTask }, { syncPartnerLinks }] = await Promise.all([
-      import("../services/tasks/notifications"),
-      import("../services/tasks/projections"),
-      import("../services/tasks/partnerLinks"),
-    ]);
+    const [{ notifyTaskChange }, { syncTask }, { syncPartnerLinks }, { stopRemindersOfEndedTask }] =
+      await Promise.all([
+        import("../services/tasks/notifications"),
+        import("../services/tasks/projections"),
+        import("../services/tasks/partnerLinks"),
+        import("../services/reminders/taskEnded"),
+      ]);
     const { taskId } = event.params;
     const before = change.before.exists ? change.before.data() : null;
     const after = change.after.exists ? change.after.data() : null;
@@ -35,6 +37,7 @@ export const onTaskWritten = onDocumentWritten(
       ),
       syncTask(taskId, typeof previousAssignee === "string" ? previousAssignee : undefined),
       syncPartnerLinks(before, after),
+      stopRemindersOfEndedTask(taskId, after),
     ]);
   },
 );
