@@ -45,3 +45,9 @@ export {
   listCampaigns,
 } from "./api/campaigns";
 export { campaignPlanner, campaignSend } from "./queues/campaigns";
+export {
+  addSuppression,
+  removeSuppression,
+  listSuppressions,
+  importSuppressions,
+} from "./api/suppressions";

@@ -106,6 +106,35 @@ export function taskRemindersStopped(taskId: string, count: number): void {
   logger.info(`Cancelled ${count} reminder(s) of ended task ${taskId}`, { taskId, count });
 }
 
+/** An admin put a number on the opt-out list, or took it off. */
+export function suppressionChangedByAdmin(
+  phone: string,
+  action: "opted_out" | "opted_in",
+  source: string,
+  by: string,
+): void {
+  logger.info(
+    `Admin ${by} ${action === "opted_out" ? "suppressed" : "lifted"} ${maskPhone(phone)}`,
+    {
+      event: "suppression_changed_by_admin",
+      phone: maskPhone(phone),
+      action,
+      source,
+      by,
+    },
+  );
+}
+
+/** An admin imported a do-not-contact list. */
+export function suppressionsImported(added: number, valid: number, by: string): void {
+  logger.info(`Admin ${by} imported ${added} of ${valid} numbers to the opt-out list`, {
+    event: "suppressions_imported",
+    added,
+    valid,
+    by,
+  });
+}
+
 /** A START that may not lift the number's suppression (an admin's or an imported one). */
 export function optInRefused(from: string, source: string): void {
   logger.info(`START from ${maskPhone(from)} left its ${source} suppression in place`, {

@@ -23,6 +23,12 @@ import type {
 } from "./requests/messages";
 import type { runJobRequest, sendDailySummaryRequest } from "./requests/jobs";
 import type { setUserRoleRequest } from "./requests/users";
+import type {
+  addSuppressionRequest,
+  importSuppressionsRequest,
+  listSuppressionsRequest,
+  removeSuppressionRequest,
+} from "./requests/suppressions";
 import type { MessageStatus } from "../domain/messageStatus";
 import type {
   campaignIdRequest,
@@ -141,6 +147,35 @@ export interface SetUserRoleResponse {
   role: "admin" | "partner" | "student";
 }
 
+export type AddSuppressionRequest = z.input<typeof addSuppressionRequest>;
+export interface AddSuppressionResponse {
+  /** The number in E.164. */
+  phoneNumber: string;
+  /** False when the number was on the list already (its entry is kept). */
+  created: boolean;
+}
+
+export type RemoveSuppressionRequest = z.input<typeof removeSuppressionRequest>;
+export interface RemoveSuppressionResponse {
+  phoneNumber: string;
+  removed: true;
+}
+
+export type ListSuppressionsRequest = z.input<typeof listSuppressionsRequest>;
+export type { SuppressionEntry } from "../services/consent/admin";
+import type { SuppressionEntry } from "../services/consent/admin";
+export interface ListSuppressionsResponse {
+  suppressions: SuppressionEntry[];
+  nextCursor: string | null;
+}
+
+export type ImportSuppressionsRequest = z.input<typeof importSuppressionsRequest>;
+export type {
+  ImportReport as ImportSuppressionsResponse,
+  InvalidEntry as ImportInvalidLine,
+} from "../domain/dncImport";
+import type { ImportReport as ImportSuppressionsResponse } from "../domain/dncImport";
+
 /**
  * Every callable's request and response, by name: `callable(name, ...)` checks each handler
  * against it, and the web app's `callableOf` (client/callables.ts) calls with it.
@@ -169,6 +204,13 @@ export interface CallableApi {
   sendDailySummary: { request: SendDailySummaryRequest; response: SendDailySummaryResponse };
   runJob: { request: RunJobRequest; response: RunJobResponse };
   setUserRole: { request: SetUserRoleRequest; response: SetUserRoleResponse };
+  addSuppression: { request: AddSuppressionRequest; response: AddSuppressionResponse };
+  removeSuppression: { request: RemoveSuppressionRequest; response: RemoveSuppressionResponse };
+  listSuppressions: { request: ListSuppressionsRequest; response: ListSuppressionsResponse };
+  importSuppressions: {
+    request: ImportSuppressionsRequest;
+    response: ImportSuppressionsResponse;
+  };
 }
 
 export type CallableName = keyof CallableApi;

@@ -5,8 +5,16 @@
  * `sms_consent_events`, the history of every opt-out and opt-in, kept when a suppression is
  * lifted, so the team can show when consent was revoked and restored.
  */
-import { FieldValue, type Transaction } from "firebase-admin/firestore";
-import { COLLECTIONS, db, isAlreadyExists } from "./firestore";
+import {
+  FieldPath,
+  FieldValue,
+  Timestamp,
+  type DocumentSnapshot,
+  type Query,
+  type Transaction,
+} from "firebase-admin/firestore";
+import { eachLimited } from "../domain/concurrency";
+import { COLLECTIONS, db, getAll, isAlreadyExists, runTransaction } from "./firestore";
 import { suppressionRef } from "./refs";
 
 /** What put a number on the list. */
@@ -126,4 +134,141 @@ export async function recordConsentEvent(eventId: string, event: ConsentEvent): 
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
   }
+}
+
+/** A suppression as the admin callables show it; fields an older entry lacks are null. */
+export interface StoredSuppression {
+  /** The E.164 number: the document id. */
+  phone: string;
+  reason: string;
+  /** A {@link SuppressionSource}; entries older than sources may hold another word. */
+  source: string;
+  keyword: string | null;
+  channel: string | null;
+  createdBy: string | null;
+  userId: string | null;
+  createdAt: Date | null;
+}
+
+const textOrNull = (value: unknown) => (typeof value === "string" ? value : null);
+
+function storedSuppression(snapshot: DocumentSnapshot): StoredSuppression | undefined {
+  const data = snapshot.data();
+  if (!data) return undefined;
+  const createdAt: unknown = data.createdAt;
+  return {
+    phone: snapshot.id,
+    reason: textOrNull(data.reason) ?? "",
+    source: textOrNull(data.source) ?? "",
+    keyword: textOrNull(data.keyword),
+    channel: textOrNull(data.channel),
+    createdBy: textOrNull(data.createdBy),
+    userId: textOrNull(data.userId),
+    createdAt: createdAt instanceof Timestamp ? createdAt.toDate() : null,
+  };
+}
+
+/** Suppresses the number with its consent event, unless it is suppressed: false then. */
+export function addSuppressionUnlessPresent(
+  e164: string,
+  fields: SuppressionFields,
+): Promise<boolean> {
+  return runTransaction(async (tx) => {
+    if (await isSuppressedIn(tx, e164)) return false;
+    addSuppressionIn(tx, e164, fields);
+    return true;
+  });
+}
+
+/**
+ * Reads the number's suppression and lifts it with the consent event `decide` makes of it, in
+ * one transaction; `decide` throws to refuse (no suppression, not the admin's to lift), and
+ * then nothing is written.
+ */
+export function liftSuppression(
+  e164: string,
+  decide: (current: StoredSuppression | undefined) => ConsentEvent,
+): Promise<void> {
+  return runTransaction(async (tx) => {
+    const event = decide(storedSuppression(await tx.get(suppressionRef(e164))));
+    removeSuppressionIn(tx, e164, event);
+  });
+}
+
+/** A page of suppressions, newest first. */
+export interface SuppressionPage {
+  suppressions: StoredSuppression[];
+  /** The last number of this page when more follow, else null. */
+  nextCursor: string | null;
+}
+
+/**
+ * Suppressions (of `source`, when given) newest first, then by number, after the number
+ * `cursor`; undefined when the cursor names no suppression.
+ */
+export async function suppressionsPage(query: {
+  source?: SuppressionSource;
+  limit: number;
+  cursor?: string;
+}): Promise<SuppressionPage | undefined> {
+  let q: Query = db().collection(COLLECTIONS.suppressions);
+  if (query.source) q = q.where("source", "==", query.source);
+  q = q.orderBy("createdAt", "desc").orderBy(FieldPath.documentId(), "desc");
+  if (query.cursor) {
+    const after = await suppressionRef(query.cursor).get();
+    if (!after.exists) return undefined;
+    q = q.startAfter(after);
+  }
+  // One more than asked tells whether another page follows.
+  const page = await q.limit(query.limit + 1).get();
+  const docs = page.docs.slice(0, query.limit);
+  return {
+    suppressions: docs.flatMap((doc) => storedSuppression(doc) ?? []),
+    nextCursor: page.size > query.limit ? docs[docs.length - 1].id : null,
+  };
+}
+
+// Each number is two writes (the suppression and its consent event): 500 per transaction.
+const NUMBERS_PER_WRITE = 250;
+const READS_PER_CALL = 500;
+const WRITES_IN_FLIGHT = 4;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}
+
+/** Which of these numbers are suppressed (a read per number, a round trip per 500). */
+export async function suppressedAmong(numbers: readonly string[]): Promise<Set<string>> {
+  const suppressed = new Set<string>();
+  for (const chunk of chunks(numbers, READS_PER_CALL)) {
+    for (const snapshot of await getAll(chunk.map(suppressionRef))) {
+      if (snapshot.exists) suppressed.add(snapshot.id);
+    }
+  }
+  return suppressed;
+}
+
+/**
+ * Suppresses each number that is not suppressed yet, with its consent event, 250 numbers per
+ * transaction: a transaction reads its numbers before writing, so an entry made meanwhile (a
+ * recipient's STOP, an earlier run of the same import) is left as it is, and a run cut short
+ * and then repeated adds each number once. Returns the numbers it added.
+ */
+export async function addSuppressionsUnlessPresent(
+  numbers: readonly string[],
+  fields: SuppressionFields,
+): Promise<string[]> {
+  const added: string[] = [];
+  await eachLimited(chunks(numbers, NUMBERS_PER_WRITE), WRITES_IN_FLIGHT, async (chunk) => {
+    const addedInChunk = await runTransaction(async (tx) => {
+      const snapshots = await tx.getAll(...chunk.map(suppressionRef));
+      const absent = snapshots.filter((snapshot) => !snapshot.exists).map((s) => s.id);
+      for (const e164 of absent) addSuppressionIn(tx, e164, fields);
+      return absent;
+    });
+    added.push(...addedInChunk);
+  });
+  return added;
 }

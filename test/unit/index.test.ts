@@ -44,6 +44,10 @@ describe("functions/index", () => {
     "campaignPlanner",
     "campaignSend",
     "dueCampaignsJob",
+    "addSuppression",
+    "removeSuppression",
+    "listSuppressions",
+    "importSuppressions",
   ])("exports %s as a deployable function", (name) => {
     const fn = (functions as Record<string, unknown>)[name] as { __endpoint?: object } | undefined;
     expect(fn?.__endpoint).toEqual(expect.objectContaining({ platform: "gcfv2" }));
