@@ -7,24 +7,18 @@ import {
   adminDb,
   loadFunctionEnv,
   runSchedule,
-  TWILIO_STAND_IN_PORT,
   waitFor,
   waitForMessage,
 } from "../support/emulators";
 import { seedUser, writeTask } from "../support/fixtures";
-import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
+import { useTwilioStandIn } from "../support/lifecycle";
 import { postSigned } from "../support/twilioWebhooks";
 
-let standIn: TwilioStandIn;
+const standIn = useTwilioStandIn();
 let sid = 0;
 
-beforeAll(async () => {
+beforeAll(() => {
   loadFunctionEnv();
-  standIn = await startTwilioStandIn(TWILIO_STAND_IN_PORT);
-});
-
-afterAll(async () => {
-  await standIn.close();
 });
 
 /** A reply from `from` (as Twilio writes it: `whatsapp:+1...` for WhatsApp); its SID. */

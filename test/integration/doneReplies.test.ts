@@ -3,27 +3,16 @@
  * completed as the apps complete one, and the user is answered once.
  */
 import { Timestamp } from "firebase-admin/firestore";
-import {
-  adminDb,
-  loadFunctionEnv,
-  TWILIO_STAND_IN_PORT,
-  waitFor,
-  waitForMessage,
-} from "../support/emulators";
+import { adminDb, loadFunctionEnv, waitFor, waitForMessage } from "../support/emulators";
 import { seedUser, waitForTaskIndex, writeTask } from "../support/fixtures";
-import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
+import { useTwilioStandIn } from "../support/lifecycle";
 import { postSigned } from "../support/twilioWebhooks";
 
-let standIn: TwilioStandIn;
+const standIn = useTwilioStandIn();
 let sid = 0;
 
-beforeAll(async () => {
+beforeAll(() => {
   loadFunctionEnv();
-  standIn = await startTwilioStandIn(TWILIO_STAND_IN_PORT);
-});
-
-afterAll(async () => {
-  await standIn.close();
 });
 
 /** A user with these open tasks, known by number to the backend. */
