@@ -22,6 +22,7 @@ export {
 export { twilioStatusCallback, twilioInbound } from "./webhooks/twilio";
 export { runJob } from "./api/runJob";
 export { setUserRole } from "./api/users";
+export { scheduleTaskReminder } from "./api/reminders";
 export { sendDailySummary } from "./api/sendDailySummary";
 export { validatePhone } from "./api/validatePhone";
 export { listTemplates, saveTemplate, deleteTemplate, previewTemplate } from "./api/templates";

@@ -22,6 +22,7 @@ import type {
   sendSmsRequest,
 } from "./requests/messages";
 import type { runJobRequest, sendDailySummaryRequest } from "./requests/jobs";
+import type { scheduleTaskReminderRequest } from "./requests/reminders";
 import type { setUserRoleRequest } from "./requests/users";
 import type {
   addSuppressionRequest,
@@ -130,6 +131,10 @@ export type {
 import type { Conversation } from "../services/messages/conversation";
 export type ReplyToConversationRequest = z.input<typeof replyToConversationRequest>;
 
+export type ScheduleTaskReminderRequest = z.input<typeof scheduleTaskReminderRequest>;
+export type { TaskReminderResult as ScheduleTaskReminderResponse } from "../services/reminders/forTask";
+import type { TaskReminderResult } from "../services/reminders/forTask";
+
 export type SendDailySummaryRequest = z.input<typeof sendDailySummaryRequest>;
 export interface SendDailySummaryResponse {
   messageId: string;
@@ -186,6 +191,7 @@ export interface CallableApi {
   cancelScheduledSms: { request: MessageIdRequest; response: CancelScheduledSmsResponse };
   getSmsStatus: { request: MessageIdRequest; response: GetSmsStatusResponse };
   getSmsHistory: { request: GetSmsHistoryRequest; response: GetSmsHistoryResponse };
+  scheduleTaskReminder: { request: ScheduleTaskReminderRequest; response: TaskReminderResult };
   getConversation: { request: GetConversationRequest; response: Conversation };
   replyToConversation: { request: ReplyToConversationRequest; response: SendSmsResponse };
   validatePhone: { request: ValidatePhoneRequest; response: ValidatePhoneResponse };

@@ -4,7 +4,7 @@
  * parsed by domain/reminders; this module reads and writes only the backend's.
  */
 import { Timestamp, type DocumentData, type Transaction } from "firebase-admin/firestore";
-import { isFailedPrecondition, runTransaction } from "./firestore";
+import { isAlreadyExists, isFailedPrecondition, runTransaction } from "./firestore";
 import { reminderRef, remindersCollection } from "./refs";
 import type { ReminderStatus } from "../domain/reminders";
 
@@ -151,4 +151,18 @@ export async function cancelIfScheduled(reminderId: string): Promise<boolean> {
     tx.update(ref, toStored({ status: "cancelled", nextRunAt: null, errorMessage: null }));
     return true;
   });
+}
+
+/** Creates the reminder document as a client app would; false when one has this id already. */
+export async function createReminderDoc(
+  reminderId: string,
+  data: Record<string, unknown>,
+): Promise<boolean> {
+  try {
+    await reminderRef(reminderId).create(data);
+    return true;
+  } catch (error) {
+    if (isAlreadyExists(error)) return false;
+    throw error;
+  }
 }

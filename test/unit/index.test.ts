@@ -32,6 +32,7 @@ describe("functions/index", () => {
     "cancelScheduledSms",
     "getSmsStatus",
     "getSmsHistory",
+    "scheduleTaskReminder",
     "getConversation",
     "replyToConversation",
     "createCampaign",
