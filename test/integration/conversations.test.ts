@@ -26,6 +26,14 @@ beforeAll(async () => {
     const row = await adminDb().collection("sms_recipients").doc(STUDENT).get();
     return row.get("phone") === PHONE ? true : undefined;
   });
+  // The task's own notification comes first, so the thread below starts after it.
+  await waitFor("the task notification", async () => {
+    const found = await adminDb()
+      .collection("sms_messages")
+      .where("taskId", "==", "conv-task")
+      .get();
+    return found.empty ? undefined : true;
+  });
 });
 
 type Entry = { direction: string; id: string; body: string; at: string; inReplyTo?: string };
