@@ -1,15 +1,10 @@
 /**
  * The students' `tasks` as the backend reads them (documents returned raw, to be parsed by
- * domain/clientDocs), and the backend's task projections: `sms_open_tasks/{uid}` (a map of each
- * user's open tasks) and `sms_deadlines/{bucket}_{shard}` (task ids by deadline hour). See
+ * domain/clientDocs), and the backend's task projections: `sms_open_tasks/{uid}` (each user's
+ * board: open tasks and recent completions) and `sms_deadlines/{bucket}_{shard}` (task ids by deadline hour). See
  * services/tasks/projections for what they hold and when they are written.
  */
-import {
-  FieldValue,
-  Timestamp as TimestampValue,
-  type Timestamp,
-  type Transaction,
-} from "firebase-admin/firestore";
+import { FieldValue, type Timestamp, type Transaction } from "firebase-admin/firestore";
 import { COLLECTIONS, db, getAll } from "./firestore";
 import { taskRef, tasksCollection } from "./refs";
 
@@ -17,6 +12,8 @@ import { taskRef, tasksCollection } from "./refs";
 export interface RawTask {
   id: string;
   data: unknown;
+  /** When it was last written (absent when it does not exist). */
+  updatedAt?: Date;
 }
 
 /** An open task's entry in its assignee's `sms_open_tasks` map. */
@@ -25,28 +22,55 @@ export interface OpenTaskEntry {
   deadline: Timestamp | string | null;
 }
 
+/** A completion as filed: the app's `completedAt` as written, or the backend's Timestamp. */
+export type StoredCompletion = Timestamp | string;
+
+/** One user's `sms_open_tasks` document, its two maps unparsed. */
+export interface TaskBoard {
+  /** Open tasks by id (`tasks`). */
+  open: Record<string, unknown>;
+  /** When each recently completed task was completed, by id (`completed`). */
+  completed: Record<string, unknown>;
+}
+
 function openTasksRef(userId: string) {
   return db().collection(COLLECTIONS.openTasks).doc(userId);
 }
 
+function mapField(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+function boardOf(snapshot: FirebaseFirestore.DocumentSnapshot): TaskBoard {
+  return { open: mapField(snapshot.get("tasks")), completed: mapField(snapshot.get("completed")) };
+}
+
 /** Inside `tx`: the task as it is now. */
 export async function readTaskIn(tx: Transaction, taskId: string): Promise<RawTask> {
-  return { id: taskId, data: (await tx.get(taskRef(taskId))).data() };
+  const snapshot = await tx.get(taskRef(taskId));
+  return { id: taskId, data: snapshot.data(), updatedAt: snapshot.updateTime?.toDate() };
 }
 
-/** Inside `tx`: files the task in its assignee's map. */
-export function fileOpenTask(
-  tx: Transaction,
-  userId: string,
-  taskId: string,
-  entry: OpenTaskEntry,
-): void {
-  tx.set(openTasksRef(userId), { tasks: { [taskId]: entry } }, { merge: true });
+/** Inside `tx`: the user's board as it is now. */
+export async function readTaskBoardIn(tx: Transaction, userId: string): Promise<TaskBoard> {
+  return boardOf(await tx.get(openTasksRef(userId)));
 }
 
-/** Inside `tx`: takes the task out of the user's map. */
-export function unfileOpenTask(tx: Transaction, userId: string, taskId: string): void {
-  tx.set(openTasksRef(userId), { tasks: { [taskId]: FieldValue.delete() } }, { merge: true });
+/** Where one task stands on its assignee's board; null takes it off that map. */
+export interface BoardEntry {
+  open: OpenTaskEntry | null;
+  completed: StoredCompletion | null;
+  /** Other completions to forget (too old to count). */
+  forget?: readonly string[];
+}
+
+/** Inside `tx`: files the task on the user's board, or takes it off. */
+export function fileOnBoard(tx: Transaction, userId: string, taskId: string, entry: BoardEntry) {
+  const completed: Record<string, unknown> = {};
+  for (const id of entry.forget ?? []) completed[id] = FieldValue.delete();
+  completed[taskId] = entry.completed ?? FieldValue.delete();
+  const tasks = { [taskId]: entry.open ?? FieldValue.delete() };
+  tx.set(openTasksRef(userId), { tasks, completed }, { merge: true });
 }
 
 /** Adds the task to its deadline bucket (entries are only added; a bucket expires whole). */
@@ -61,17 +85,10 @@ export async function fileDeadline(
     .set({ tasks: { [taskId]: true }, expireAt }, { merge: true });
 }
 
-/** Each user's open-task map as stored (entries unparsed), in one batched read. */
-export async function openTaskMaps(
-  userIds: readonly string[],
-): Promise<Map<string, Record<string, unknown>>> {
-  const maps = new Map<string, Record<string, unknown>>();
-  for (const snapshot of await getAll(userIds.map(openTasksRef))) {
-    const entries: unknown = snapshot.get("tasks");
-    const isMap = typeof entries === "object" && entries !== null;
-    maps.set(snapshot.id, isMap ? (entries as Record<string, unknown>) : {});
-  }
-  return maps;
+/** Each user's board as stored, in one batched read. */
+export async function taskBoards(userIds: readonly string[]): Promise<Map<string, TaskBoard>> {
+  const snapshots = await getAll(userIds.map(openTasksRef));
+  return new Map(snapshots.map((snapshot) => [snapshot.id, boardOf(snapshot)]));
 }
 
 /** The task ids filed in these deadline buckets, in one batched read. */
@@ -99,31 +116,6 @@ export async function taskPage(after: string | null, size: number): Promise<RawT
   if (after) query = query.startAfter(after);
   const page = await query.get();
   return page.docs.map((doc) => ({ id: doc.id, data: doc.data() }));
-}
-
-/**
- * Completed tasks of the user whose `completedAt` is in [start, end) as a Timestamp or in
- * [lower, upper) as a string: Firestore orders the two types apart, so one query each.
- */
-export async function completedTaskDocs(
-  userId: string,
-  instants: { start: Date; end: Date },
-  strings: { lower: string; upper: string },
-): Promise<RawTask[]> {
-  const completed = tasksCollection()
-    .where("assignedTo", "==", userId)
-    .where("completed", "==", true);
-  const [byTimestamp, byString] = await Promise.all([
-    completed
-      .where("completedAt", ">=", TimestampValue.fromDate(instants.start))
-      .where("completedAt", "<", TimestampValue.fromDate(instants.end))
-      .get(),
-    completed
-      .where("completedAt", ">=", strings.lower)
-      .where("completedAt", "<", strings.upper)
-      .get(),
-  ]);
-  return [...byTimestamp.docs, ...byString.docs].map((doc) => ({ id: doc.id, data: doc.data() }));
 }
 
 function partnerLinkRef(partnerId: string, studentId: string) {

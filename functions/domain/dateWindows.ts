@@ -20,9 +20,6 @@ export interface InstantWindow {
   end: Date;
 }
 
-/** The furthest any zone (or written offset) is from UTC: +14:00 (Kiribati), −12:00. */
-export const MAX_OFFSET_MS = 14 * 3_600_000;
-
 /** Local midnight starting `date` (`yyyy-MM-dd`) in `timeZone`, DST-correct. */
 function localMidnight(date: string, timeZone: string): Date {
   // A midnight skipped by a DST change (some zones switch at 00:00) moves to the first minute
@@ -44,23 +41,6 @@ export function localIsoWeekWindow(now: Date, timeZone: string): InstantWindow {
     start: localMidnight(calendarDayKey(monday), timeZone),
     end: localMidnight(calendarDayKey(addDays(monday, 7)), timeZone),
   };
-}
-
-/** `yyyy-MM-dd` of an instant in UTC. */
-function utcDate(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
-/**
- * String bounds, `[lower, upper)`, that every ISO string meaning an instant in `window` sorts
- * within, whatever its offset or the zone of a naive one: whole UTC days from `start − 14 h`
- * to `end + 14 h`. A date alone ("2026-11-24") sorts before every time of that day, and a time
- * written with a space or a lowercase `t` sorts within its day, so whole days keep them all.
- */
-export function isoStringBounds(window: InstantWindow): { lower: string; upper: string } {
-  const lower = utcDate(new Date(window.start.getTime() - MAX_OFFSET_MS));
-  const lastDay = new Date(window.end.getTime() + MAX_OFFSET_MS);
-  return { lower, upper: utcDate(new Date(lastDay.getTime() + 86_400_000)) };
 }
 
 /** True when `instant` is in the half-open `window`. */

@@ -3,7 +3,7 @@
  * services/outbox/ids): the task list of the 09:00 reminder, the completed / pending / overdue counts of the weekly
  * progress and the daily summary, and which tasks the overdue sweep is about.
  */
-import { toInstant, type ClientTask } from "./clientDocs";
+import { toInstant, type ClientDate, type ClientTask } from "./clientDocs";
 import { inWindow, type InstantWindow } from "./dateWindows";
 import type { Language } from "./templates";
 
@@ -79,22 +79,18 @@ export interface TaskCounts {
 }
 
 /**
- * Counts for a recipient: `completed` is the tasks completed within `window` (today, this
- * week), `pending` all tasks not completed, `overdue` those of them whose deadline is at or
- * before `now`. Completed tasks are counted by `completedAt` resolved in `timeZone`; one
- * without `completedAt` cannot be placed in time and is not counted.
+ * Counts for a recipient: `completed` is the completions (when each task was completed, resolved
+ * in `timeZone`) within `window` (today, this week), `pending` all tasks not completed, `overdue`
+ * those of them whose deadline is at or before `now`.
  */
 export function countTasks(
   pending: readonly ClientTask[],
-  completed: readonly ClientTask[],
+  completions: readonly ClientDate[],
   window: InstantWindow,
   now: Date,
   timeZone: string,
 ): TaskCounts {
-  const done = completed.filter(
-    (task) =>
-      task.completed && task.completedAt && inWindow(toInstant(task.completedAt, timeZone), window),
-  ).length;
+  const done = completions.filter((date) => inWindow(toInstant(date, timeZone), window)).length;
   const open = pending.filter((task) => !task.completed);
   const overdue = open.filter(
     (task) => task.deadline && toInstant(task.deadline, timeZone).getTime() <= now.getTime(),

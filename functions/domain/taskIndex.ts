@@ -1,13 +1,14 @@
 /**
  * Where the backend files a task so that the scheduled jobs find it by document id instead of
- * querying `tasks`: each open task under its assignee (`sms_open_tasks/{uid}`), and each
- * deadline in an hour bucket (`sms_deadlines/{bucket}_{shard}`) that the overdue sweep reads.
+ * querying `tasks`: each open task and each recent completion under its assignee
+ * (`sms_open_tasks/{uid}`), and each deadline in an hour bucket (`sms_deadlines/{bucket}_{shard}`)
+ * that the overdue sweep reads.
  *
  * A deadline written as local time belongs to the assignee's zone, which the task does not
  * carry (and which can change): it is filed by its wall-clock hour read as UTC, in buckets of
  * its own kind, and the sweep reads those over a window widened by the largest UTC offsets.
  */
-import { toInstant, type ClientDate } from "./clientDocs";
+import { toInstant, type ClientDate, type ClientTask } from "./clientDocs";
 
 const HOUR_MS = 3_600_000;
 /** UTC offsets lie between −12:00 and +14:00. */
@@ -66,4 +67,38 @@ export function overdueBucketDocIds(now: Date, lookbackMs: number): string[] {
 export function deadlineBucketExpiry(deadline: ClientDate, lookbackMs: number): Date {
   const filed = "instant" in deadline ? deadline.instant : toInstant(deadline, "UTC");
   return new Date(filed.getTime() + lookbackMs + MAX_OFFSET_MS + 24 * HOUR_MS);
+}
+
+/**
+ * How long a completion stays filed: the weekly count looks back at most a week, and the margin
+ * covers late runs and a job fired by hand for an earlier date.
+ */
+export const COMPLETION_RETENTION_MS = 35 * 24 * HOUR_MS;
+
+/**
+ * When a completed task was completed, as the counts should see it: the `completedAt` the app
+ * wrote, else the time already filed (a later write, such as a title edit, does not move it),
+ * else when the completing write was stored. Many app versions never write `completedAt`.
+ */
+export function completionTime(
+  task: ClientTask,
+  filed: ClientDate | undefined,
+  writtenAt: Date,
+): ClientDate {
+  return task.completedAt ?? filed ?? { instant: writtenAt };
+}
+
+/**
+ * The filed completions to forget when one completed at `newest` is filed: those more than
+ * {@link COMPLETION_RETENTION_MS} older. Local times are placed as if in UTC (14 hours either
+ * way do not matter at this scale); entries that are not dates are forgotten too.
+ */
+export function staleCompletions(
+  filed: Readonly<Record<string, ClientDate | undefined>>,
+  newest: ClientDate,
+): string[] {
+  const cutoff = toInstant(newest, "UTC").getTime() - COMPLETION_RETENTION_MS;
+  return Object.entries(filed)
+    .filter(([, date]) => !date || toInstant(date, "UTC").getTime() < cutoff)
+    .map(([taskId]) => taskId);
 }

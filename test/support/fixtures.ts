@@ -57,12 +57,14 @@ function sameStoredDate(a: unknown, b: unknown): boolean {
 async function isIndexed(taskId: string): Promise<boolean> {
   const db = adminDb();
   const task = await db.collection("tasks").doc(taskId).get();
-  const { assignedTo, openTask, deadline } = projectionOf(taskId, task.data());
+  const { assignedTo, openTask, deadline, completedTask } = projectionOf(taskId, task.data());
   if (assignedTo) {
-    const open = await db.collection("sms_open_tasks").doc(assignedTo).get();
-    const entry = (open.get("tasks") as Record<string, { title: string; deadline: unknown }>)?.[
+    const board = await db.collection("sms_open_tasks").doc(assignedTo).get();
+    const entry = (board.get("tasks") as Record<string, { title: string; deadline: unknown }>)?.[
       taskId
     ];
+    const completion = (board.get("completed") as Record<string, unknown> | undefined)?.[taskId];
+    if ((completion !== undefined) !== (completedTask !== undefined)) return false;
     if (!openTask) return entry === undefined;
     if (entry?.title !== openTask.title || !sameStoredDate(entry.deadline, openTask.deadline)) {
       return false;

@@ -1,7 +1,7 @@
 /**
  * `dailySummary` (docs/contract.md §4): at 21:00 local, each user who opted in (`daily_summary_enabled`
  * on the user, `dailySummary` on their row) gets a `daily_summary`: tasks completed today
- * (their local day, by `completedAt`), tasks still open, and how many of those are overdue.
+ * (their local day, by when they were completed: services/tasks/projections), tasks still open, and how many of those are overdue.
  * Sent even when all three are zero, since the user asked for it. It is urgent, so quiet hours
  * (which start at 21:00 by default) do not hold it. Id `daily-summary_<uid>_<localDate>`.
  */
@@ -12,7 +12,7 @@ import { countTasks, type TaskCounts } from "../../domain/scheduledMessages";
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";
-import { completedTasksAround, pendingTasks } from "../tasks/reads";
+import { tasksOf } from "../tasks/projections";
 
 export const DAILY_SUMMARY_HOUR = 21;
 
@@ -26,17 +26,12 @@ export async function dailyCounts(
   timeZone: string,
 ): Promise<TaskCounts> {
   const today = localDayWindow(now, timeZone);
-  const [pending, completed] = await Promise.all([
-    pendingTasks(userId),
-    completedTasksAround(userId, today),
-  ]);
-  return countTasks(
-    pending.map((doc) => doc.task),
-    completed.map((doc) => doc.task),
-    today,
-    now,
-    timeZone,
-  );
+  const { open, completions } = (await tasksOf([userId])).get(userId) ?? {
+    open: [],
+    completions: [],
+  };
+  const pending = open.map((doc) => doc.task);
+  return countTasks(pending, completions, today, now, timeZone);
 }
 
 /** One run of the 21:00 summaries at `deps.now`. */

@@ -1,6 +1,7 @@
 /**
  * `weeklyProgress` (docs/contract.md §4): on Sunday at 20:00 local, each student gets a
- * `progress_update` with the tasks completed this local ISO week (by `completedAt`), the tasks
+ * `progress_update` with the tasks completed this local ISO week (by when they were completed:
+ * services/tasks/projections), the tasks
  * still open, and how many of those are overdue. A student with nothing to report (no task
  * completed this week, none open) is skipped. Id `weekly-progress_<uid>_<isoWeek>`.
  */
@@ -11,8 +12,7 @@ import { countTasks } from "../../domain/scheduledMessages";
 import { runRecipientJob } from "./recipientJob";
 import { requireTemplate } from "./queue";
 import type { JobDeps, JobReport } from "./runner";
-import { openTasksOf, type TaskDoc } from "../tasks/projections";
-import { completedTasksAround } from "../tasks/reads";
+import { tasksOf, type UserTasks } from "../tasks/projections";
 
 export const WEEKLY_PROGRESS_HOUR = 20;
 /** Sunday, as `Date#getDay`. */
@@ -21,8 +21,8 @@ export const WEEKLY_PROGRESS_WEEKDAY = 0;
 /** One run of the Sunday 20:00 progress update at `deps.now`. */
 export async function runWeeklyProgress(deps: JobDeps): Promise<JobReport> {
   const template = await requireTemplate("progress_update");
-  // The open tasks of the page being handled: one batched read of their projections.
-  let open = new Map<string, TaskDoc[]>();
+  // The tasks of the page being handled: one batched read of their projections.
+  let tasks = new Map<string, UserTasks>();
   return runRecipientJob(
     {
       name: "weeklyProgress",
@@ -30,20 +30,14 @@ export async function runWeeklyProgress(deps: JobDeps): Promise<JobReport> {
       weekday: WEEKLY_PROGRESS_WEEKDAY,
       audience: "students",
       async preload(recipients) {
-        open = await openTasksOf(recipients.map((r) => r.userId));
+        tasks = await tasksOf(recipients.map((r) => r.userId));
       },
       async decide(recipient, now) {
         const zone = recipient.timeZone;
         const week = localIsoWeekWindow(now, zone);
-        const pending = open.get(recipient.userId) ?? [];
-        const completed = await completedTasksAround(recipient.userId, week);
-        const counts = countTasks(
-          pending.map((doc) => doc.task),
-          completed.map((doc) => doc.task),
-          week,
-          now,
-          zone,
-        );
+        const { open, completions } = tasks.get(recipient.userId) ?? { open: [], completions: [] };
+        const pending = open.map((doc) => doc.task);
+        const counts = countTasks(pending, completions, week, now, zone);
         if (counts.completed === 0 && counts.pending === 0) return { skip: "nothing to report" };
         return {
           id: scheduledMessageId.weeklyProgress(recipient.userId, isoWeekKey(now, zone)),

@@ -5,9 +5,12 @@
  * production it replaces a query per student by one read.
  *
  * `sms_open_tasks/{uid}`: `tasks` maps each open task's id to its `title` and `deadline` (as
- * written: Timestamp, ISO string, or null). Each sync reads the task itself in a transaction
- * and files what it finds, so triggers that run late or out of order still leave the latest
- * state; a task leaves the map of its previous assignee when it moves.
+ * written: Timestamp, ISO string, or null); `completed` maps each task completed in the last
+ * five weeks to when (domain/taskIndex `completionTime`: the app's `completedAt`, else the time
+ * of the completing write), which the weekly and 21:00 counts read; reopening a task takes it
+ * off. Each sync reads the task itself in a transaction and files what it finds, so triggers
+ * that run late or out of order still leave the latest state; a task leaves the board of its
+ * previous assignee when it moves. No client document is written.
  *
  * `sms_deadlines/{bucket}_{shard}`: `tasks` maps task ids to true; entries are only added (a
  * bucket expires with `expireAt`). The sweep reads the tasks themselves, so an entry for a
@@ -18,18 +21,30 @@ import { COLLECTIONS, runTransaction } from "../../data/firestore";
 import {
   deadlineTaskIds,
   fileDeadline,
-  fileOpenTask,
-  openTaskMaps,
+  fileOnBoard,
+  readTaskBoardIn,
   readTaskDocs,
   readTaskIn,
+  taskBoards,
   taskPage,
-  unfileOpenTask,
   type OpenTaskEntry,
   type RawTask,
+  type StoredCompletion,
 } from "../../data/tasks";
-import { parseTask, type ClientDate, type ClientTask } from "../../domain/clientDocs";
+import {
+  parseClientDate,
+  parseTask,
+  type ClientDate,
+  type ClientTask,
+} from "../../domain/clientDocs";
 import { OVERDUE_LOOKBACK_MS } from "../../domain/scheduledMessages";
-import { deadlineBucketExpiry, deadlineDocId, overdueBucketDocIds } from "../../domain/taskIndex";
+import {
+  completionTime,
+  deadlineBucketExpiry,
+  deadlineDocId,
+  overdueBucketDocIds,
+  staleCompletions,
+} from "../../domain/taskIndex";
 import * as logs from "../../logs";
 import { syncPartnerLinks } from "./partnerLinks";
 
@@ -51,17 +66,21 @@ export function parseTaskDocs(docs: readonly RawTask[]): TaskDoc[] {
   return tasks;
 }
 
-function storedDate(date: ClientDate | undefined): Timestamp | string | null {
+function storedDate(date: ClientDate): StoredCompletion;
+function storedDate(date: ClientDate | undefined): StoredCompletion | null;
+function storedDate(date: ClientDate | undefined): StoredCompletion | null {
   if (!date) return null;
   return "instant" in date ? Timestamp.fromDate(date.instant) : date.local;
 }
 
-/** What a task contributes to the projections; both absent when it is not open or not usable. */
+/** What a task contributes to the projections; all absent when it is deleted or not usable. */
 export interface TaskProjection {
   /** The task's assignee (when the document parses), open or not. */
   assignedTo?: string;
   openTask?: OpenTaskEntry;
   deadline?: { docId: string; expireAt: Timestamp };
+  /** The task as parsed, when it is completed. */
+  completedTask?: ClientTask;
 }
 
 /** The projection of one task document (undefined: deleted). */
@@ -70,7 +89,7 @@ export function projectionOf(taskId: string, data: unknown): TaskProjection {
   const parsed = parseTask(data);
   if (!parsed.ok) return {};
   const task = parsed.value;
-  if (task.completed) return { assignedTo: task.assignedTo };
+  if (task.completed) return { assignedTo: task.assignedTo, completedTask: task };
   return {
     assignedTo: task.assignedTo,
     openTask: { title: task.title, deadline: storedDate(task.deadline) },
@@ -91,13 +110,19 @@ export async function syncTask(
   previousAssignee: string | undefined,
 ): Promise<void> {
   const projection = await runTransaction(async (tx) => {
-    const found = projectionOf(taskId, (await readTaskIn(tx, taskId)).data);
-    const { assignedTo, openTask } = found;
-    if (assignedTo && openTask) fileOpenTask(tx, assignedTo, taskId, openTask);
-    const leaving = new Set([previousAssignee, assignedTo]);
-    if (openTask) leaving.delete(assignedTo);
-    for (const userId of leaving) {
-      if (userId) unfileOpenTask(tx, userId, taskId);
+    const raw = await readTaskIn(tx, taskId);
+    const found = projectionOf(taskId, raw.data);
+    const { assignedTo, openTask, completedTask } = found;
+    if (assignedTo && completedTask) {
+      const filed = parseCompletions((await readTaskBoardIn(tx, assignedTo)).completed);
+      const completed = completionTime(completedTask, filed[taskId], raw.updatedAt ?? new Date());
+      const forget = staleCompletions(filed, completed).filter((id) => id !== taskId);
+      fileOnBoard(tx, assignedTo, taskId, { open: null, completed: storedDate(completed), forget });
+    } else if (assignedTo && openTask) {
+      fileOnBoard(tx, assignedTo, taskId, { open: openTask, completed: null });
+    }
+    if (previousAssignee && previousAssignee !== assignedTo) {
+      fileOnBoard(tx, previousAssignee, taskId, { open: null, completed: null });
     }
     return found;
   });
@@ -125,19 +150,43 @@ export async function syncAllTasks(pageSize = 300): Promise<number> {
   }
 }
 
-/** The open tasks of each user, from their `sms_open_tasks` document (one batched read). */
-export async function openTasksOf(userIds: readonly string[]): Promise<Map<string, TaskDoc[]>> {
-  const byUser = new Map<string, TaskDoc[]>();
-  for (const [userId, entries] of await openTaskMaps(userIds)) {
-    const tasks: TaskDoc[] = [];
-    for (const [id, entry] of Object.entries(entries)) {
+function parseCompletions(
+  entries: Record<string, unknown>,
+): Record<string, ClientDate | undefined> {
+  return Object.fromEntries(
+    Object.entries(entries).map(([id, value]) => [id, parseClientDate(value)]),
+  );
+}
+
+/** What the jobs know of one user's tasks. */
+export interface UserTasks {
+  open: TaskDoc[];
+  /** When each task completed in the last five weeks was completed (in no particular order). */
+  completions: ClientDate[];
+}
+
+/** Each user's open tasks and recent completions, from their `sms_open_tasks` (one batched read). */
+export async function tasksOf(userIds: readonly string[]): Promise<Map<string, UserTasks>> {
+  const byUser = new Map<string, UserTasks>();
+  for (const [userId, board] of await taskBoards(userIds)) {
+    const open: TaskDoc[] = [];
+    for (const [id, entry] of Object.entries(board.open)) {
       const parsed = parseTask({ ...(entry as object), assignedTo: userId });
-      if (parsed.ok) tasks.push({ id, task: parsed.value });
+      if (parsed.ok) open.push({ id, task: parsed.value });
       else logs.skippedDocument(`${COLLECTIONS.openTasks}/${userId} tasks.${id}`, parsed.reason);
     }
-    byUser.set(userId, tasks);
+    const completions = Object.values(parseCompletions(board.completed)).filter(
+      (date): date is ClientDate => date !== undefined,
+    );
+    byUser.set(userId, { open, completions });
   }
   return byUser;
+}
+
+/** The open tasks of each user (see {@link tasksOf}). */
+export async function openTasksOf(userIds: readonly string[]): Promise<Map<string, TaskDoc[]>> {
+  const byUser = await tasksOf(userIds);
+  return new Map([...byUser].map(([userId, tasks]) => [userId, tasks.open]));
 }
 
 /** Ids of the tasks whose deadline may have passed in (now − lookback, now], sorted. */

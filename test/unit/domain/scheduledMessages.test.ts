@@ -135,21 +135,21 @@ describe("countTasks", () => {
   const now = new Date("2026-11-22T17:00:00Z"); // Sunday 20:00 in Istanbul
   const week = { start: new Date("2026-11-15T21:00:00Z"), end: new Date("2026-11-22T21:00:00Z") };
 
-  it("counts completed in the window, all open tasks, and the open ones past their deadline", () => {
+  it("counts completions in the window, all open tasks, and the open ones past their deadline", () => {
     const pending = [
       task({ deadline: instant("2026-11-21T10:00:00Z") }), // overdue
       task({ deadline: { local: "2026-11-22T19:00" } }), // 16:00Z: overdue
       task({ deadline: { local: "2026-11-22T21:00" } }), // 18:00Z: not yet
       task(), // no deadline
     ];
-    const completed = [
-      task({ completed: true, completedAt: instant("2026-11-16T08:00:00Z") }),
+    const completions = [
+      instant("2026-11-16T08:00:00Z"),
       // Monday 00:30 in Istanbul is still Sunday in UTC: this week, by the student's clock.
-      task({ completed: true, completedAt: { local: "2026-11-16T00:30" } }),
-      task({ completed: true, completedAt: instant("2026-11-15T20:59:00Z") }), // last week
-      task({ completed: true }), // no completedAt: cannot be placed
+      { local: "2026-11-16T00:30" },
+      instant("2026-11-15T20:59:00Z"), // last week
+      instant("2026-11-22T21:00:00Z"), // next week (the window is half-open)
     ];
-    expect(countTasks(pending, completed, week, now, ISTANBUL)).toEqual({
+    expect(countTasks(pending, completions, week, now, ISTANBUL)).toEqual({
       completed: 2,
       pending: 4,
       overdue: 2,
