@@ -9,6 +9,7 @@ export { onTaskWritten } from "./triggers/tasks";
 export { onUserWritten } from "./triggers/users";
 export { onReminderWritten } from "./triggers/reminders";
 export { onMessageCreated } from "./triggers/outbox";
+export { onMailWritten } from "./triggers/mail";
 export {
   dailyRemindersJob,
   motivationJob,
@@ -52,3 +53,4 @@ export {
   listSuppressions,
   importSuppressions,
 } from "./api/suppressions";
+export { listUpcomingReminders, sendReminderNow } from "./api/reminders";

@@ -3,7 +3,7 @@
  * masked, no secrets. Searching the logs for a function name finds every place it is said.
  */
 import * as logger from "firebase-functions/logger";
-import { maskPhone } from "./domain/mask";
+import { maskDestination, maskPhone } from "./domain/mask";
 
 /** A client document that cannot be used; skipped, not retried. */
 export function skippedDocument(path: string, reason: string): void {
@@ -16,7 +16,7 @@ export function skippedRecipient(context: string, userId: string, reason: string
 }
 
 export function messageQueued(messageId: string, type: string, status: string, to: string): void {
-  logger.info(`Queued ${messageId}`, { messageId, type, status, to: maskPhone(to) });
+  logger.info(`Queued ${messageId}`, { messageId, type, status, to: maskDestination(to) });
 }
 
 export function messageAlreadyQueued(messageId: string): void {
@@ -37,7 +37,13 @@ export function messageSent(
     messageId,
     provider,
     providerMessageId,
-    to: maskPhone(to),
+    to: maskDestination(to),
+  });
+}
+
+export function emailHandedOff(messageId: string): void {
+  logger.info(`Handed ${messageId} to the Trigger Email extension (mail/${messageId})`, {
+    messageId,
   });
 }
 

@@ -4,8 +4,8 @@ import { callable } from "./callable";
 export const getSmsStats = callable("getSmsStats", {
   schema: () => import("./requests/stats").then((m) => m.getSmsStatsRequest),
   roles: ["admin"],
-  handler: async ({ startDate, endDate }) => {
+  handler: async ({ startDate, endDate, templateId }) => {
     const { smsStats } = await import("../services/messages/stats");
-    return smsStats(new Date(startDate), new Date(endDate));
+    return smsStats(new Date(startDate), new Date(endDate), templateId);
   },
 });

@@ -35,12 +35,13 @@ export const deleteTemplate = callable("deleteTemplate", {
 export const previewTemplate = callable("previewTemplate", {
   schema: () => import("./requests/templates").then((m) => m.previewTemplateRequest),
   roles: ["admin", "partner", "student"],
-  handler: async ({ templateId, content, variables, language }) => {
+  handler: async ({ templateId, variant, content, variables, language }) => {
     const [service, { variableIssues }] = await Promise.all([
       import("../services/templates/admin"),
       import("../domain/templateRules"),
     ]);
-    const outcome = await service.previewTemplate({ templateId, content }, language, variables);
+    const source = { templateId, variant, content };
+    const outcome = await service.previewTemplate(source, language, variables);
     if (!outcome.ok) throw invalidArgument(variableIssues(outcome.missing, outcome.unknown));
     return outcome.preview;
   },

@@ -22,7 +22,11 @@ import type {
   sendSmsRequest,
 } from "./requests/messages";
 import type { runJobRequest, sendDailySummaryRequest } from "./requests/jobs";
-import type { scheduleTaskReminderRequest } from "./requests/reminders";
+import type {
+  listUpcomingRemindersRequest,
+  scheduleTaskReminderRequest,
+  sendReminderNowRequest,
+} from "./requests/reminders";
 import type { setUserRoleRequest } from "./requests/users";
 import type {
   addSuppressionRequest,
@@ -37,12 +41,15 @@ import type {
   listCampaignsRequest,
 } from "./requests/campaigns";
 import type { CampaignStatus } from "../domain/campaigns";
-import type { TemplateListEntry } from "../domain/templateCatalog";
+import type { TemplateEntry } from "../services/templates/admin";
 import type { TemplatePreview } from "../domain/templateRules";
 
 export type { PhoneDetails as ValidatePhoneResponse, PhoneType } from "../domain/phoneDetails";
 import type { PhoneDetails as ValidatePhoneResponse } from "../domain/phoneDetails";
 export type { TemplateListEntry } from "../domain/templateCatalog";
+export type { TemplateEntry } from "../services/templates/admin";
+export type { TemplateVariant } from "../domain/templates";
+export type { VariantStats } from "../domain/smsStats";
 export type { SmsStats as GetSmsStatsResponse } from "../services/messages/stats";
 import type { SmsStats as GetSmsStatsResponse } from "../services/messages/stats";
 export type { SmsCost } from "../domain/smsStats";
@@ -56,7 +63,7 @@ export type ValidatePhoneRequest = z.input<typeof validatePhoneRequest>;
 
 export type ListTemplatesRequest = z.input<typeof listTemplatesRequest>;
 export interface ListTemplatesResponse {
-  templates: TemplateListEntry[];
+  templates: TemplateEntry[];
 }
 
 export type SaveTemplateRequest = z.input<typeof saveTemplateRequest>;
@@ -181,6 +188,17 @@ export type {
 } from "../domain/dncImport";
 import type { ImportReport as ImportSuppressionsResponse } from "../domain/dncImport";
 
+export type ListUpcomingRemindersRequest = z.input<typeof listUpcomingRemindersRequest>;
+export type {
+  UpcomingReminders as ListUpcomingRemindersResponse,
+  UpcomingReminderRun,
+} from "../services/reminders/upcoming";
+import type { UpcomingReminders as ListUpcomingRemindersResponse } from "../services/reminders/upcoming";
+
+export type SendReminderNowRequest = z.input<typeof sendReminderNowRequest>;
+export type { ReminderSentNow as SendReminderNowResponse } from "../services/reminders/sendNow";
+import type { ReminderSentNow as SendReminderNowResponse } from "../services/reminders/sendNow";
+
 /**
  * Every callable's request and response, by name: `callable(name, ...)` checks each handler
  * against it, and the web app's `callableOf` (client/callables.ts) calls with it.
@@ -217,6 +235,11 @@ export interface CallableApi {
     request: ImportSuppressionsRequest;
     response: ImportSuppressionsResponse;
   };
+  listUpcomingReminders: {
+    request: ListUpcomingRemindersRequest;
+    response: ListUpcomingRemindersResponse;
+  };
+  sendReminderNow: { request: SendReminderNowRequest; response: SendReminderNowResponse };
 }
 
 export type CallableName = keyof CallableApi;

@@ -9,6 +9,7 @@ import { readMessage, transitionMessage, type MessageError, type MessageRecord }
 import { addSuppressionIn, isSuppressedIn, type SuppressionFields } from "./suppressions";
 import { reminderRef, userRef } from "./refs";
 import { addDailySegments, segmentsSentToday } from "./allowances";
+import type { RenderedEmail } from "../domain/email";
 import type { MessageStatus } from "../domain/messageStatus";
 import type { ProviderName } from "../messaging/provider";
 
@@ -37,7 +38,7 @@ export interface MessageChanges {
   nextAttemptAt?: Date | null;
   sentAt?: Date;
   error?: MessageError | null;
-  provider?: ProviderName | null;
+  provider?: ProviderName | "email" | null;
   providerMessageId?: string;
   price?: number | null;
   priceUnit?: string | null;
@@ -81,6 +82,18 @@ export interface DeliveryTransaction {
   writeSendWindow(e164: string, sends: readonly Date[], expireAt: Date): void;
   /** Updates an existing reminder. */
   updateReminder(reminderId: string, fields: ReminderOutcomeFields): void;
+  /** Hands an email to the Trigger Email extension: `mail/{messageId}`, in its shape. */
+  writeMail(messageId: string, mail: MailDocument): void;
+}
+
+/**
+ * A `mail` document as the Trigger Email extension reads it (`to`, `message.subject`, `.text`,
+ * `.html`); `messageId` tells our status trigger which message it is, and other mail apart.
+ */
+export interface MailDocument {
+  to: string;
+  message: RenderedEmail;
+  messageId: string;
 }
 
 /** Where delivery keeps its state. */
@@ -169,6 +182,9 @@ function firestoreTransaction(tx: Transaction): DeliveryTransaction {
         expireAt: Timestamp.fromDate(expireAt),
       });
     },
+    writeMail(messageId, mail) {
+      tx.set(db().collection(COLLECTIONS.mail).doc(messageId), mail);
+    },
     updateReminder(reminderId, { lastSentAt, ...fields }) {
       tx.update(
         reminderRef(reminderId),
@@ -180,7 +196,7 @@ function firestoreTransaction(tx: Transaction): DeliveryTransaction {
 
 /**
  * Delivery's state in Firestore: `sms_messages`, `sms_suppressions`, `users`, `reminders`,
- * `sms_send_windows` and `sms_daily_usage`.
+ * `sms_send_windows`, `sms_daily_usage`, and `mail` for email.
  */
 export function firestoreDeliveryStore(): DeliveryStore {
   return {

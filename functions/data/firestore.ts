@@ -94,6 +94,8 @@ export const COLLECTIONS = {
   consentEvents: "sms_consent_events",
   /** Per number, the sends of the last hour (SMS_RATE_LIMIT). */
   sendWindows: "sms_send_windows",
+  /** The Trigger Email extension's queue: an email message is handed over as `mail/{messageId}`. */
+  mail: "mail",
 } as const;
 
 /** The gRPC statuses the backend acts on; every check of an error's code is here. */

@@ -70,3 +70,29 @@ export async function pricedTotal(
   const { count, total } = snapshot.data();
   return { count, total: total ?? 0 };
 }
+
+/** Messages of one A/B variant: of a template, created in a range; or of a campaign. */
+export type VariantMessageScope =
+  | { templateId: string; variant: string; range: CreatedRange }
+  | { campaignId: string; variant: string };
+
+/**
+ * How many messages of the scope are in `status`, by one aggregation query. Indexes:
+ * (templateId, variant, status, createdAt desc) and (campaignId, variant, status); a message
+ * without `variant` is in neither, so they cost nothing on the others.
+ */
+export async function countVariantMessages(
+  scope: VariantMessageScope,
+  status: string,
+): Promise<number> {
+  const query: Query<MessageRecord> =
+    "campaignId" in scope
+      ? messagesCollection().where("campaignId", "==", scope.campaignId)
+      : createdIn(scope.range).where("templateId", "==", scope.templateId);
+  const snapshot = await query
+    .where("variant", "==", scope.variant)
+    .where("status", "==", status)
+    .count()
+    .get();
+  return snapshot.data().count;
+}

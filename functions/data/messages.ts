@@ -10,7 +10,7 @@ import {
   type Transaction,
 } from "firebase-admin/firestore";
 import { backendConverter, COLLECTIONS, db, getAll, isAlreadyExists } from "./firestore";
-import type { Channel, ProviderName } from "../messaging/provider";
+import type { MessageChannel, ProviderName } from "../messaging/provider";
 import { assertTransition, type MessageStatus } from "../domain/messageStatus";
 import type { Language, MessageType } from "../domain/templates";
 import type { Encoding } from "../domain/segments";
@@ -27,13 +27,18 @@ export interface MessageError {
 export interface MessageRecord {
   to: string;
   body: string;
-  channel: Channel;
+  channel: MessageChannel;
   type: MessageType;
   userId: string | null;
   taskId: string | null;
   reminderId: string | null;
   campaignId: string | null;
   templateId: string | null;
+  /**
+   * The id of the template's A/B variant the message was rendered from; absent when its
+   * template has no variants (and on messages queued before variants existed).
+   */
+  variant?: string;
   /** The account that sent it through a callable (manual, bulk, campaign); null for automatic. */
   createdBy: string | null;
   language: Language;
@@ -52,7 +57,8 @@ export interface MessageRecord {
    * sweep still takes it if the writer stopped before delivering.
    */
   deliveredInline: boolean;
-  provider: ProviderName | null;
+  /** `email`: handed to the Trigger Email extension (its `mail` document has the message id). */
+  provider: ProviderName | "email" | null;
   providerMessageId: string | null;
   error: MessageError | null;
   segments: number;

@@ -3,7 +3,12 @@
  * fields of its own (status, nextRunAt, errorMessage, lastMessageId). The client's fields are
  * parsed by domain/reminders; this module reads and writes only the backend's.
  */
-import { Timestamp, type DocumentData, type Transaction } from "firebase-admin/firestore";
+import {
+  FieldPath,
+  Timestamp,
+  type DocumentData,
+  type Transaction,
+} from "firebase-admin/firestore";
 import { isAlreadyExists, isFailedPrecondition, runTransaction } from "./firestore";
 import { reminderRef, remindersCollection } from "./refs";
 import type { ReminderStatus } from "../domain/reminders";
@@ -128,6 +133,38 @@ export async function updateIfStillDue<T>(
     const { fields, value } = await work(tx);
     tx.update(ref, toStored(fields));
     return value;
+  });
+}
+
+/** Where a page of `scheduledRemindersUntil` ended: the last reminder's nextRunAt and id. */
+export interface ReminderCursor {
+  nextRunAt: Date;
+  reminderId: string;
+}
+
+/**
+ * A page of the reminders `scheduled` to run at or before `until` (of one recipient when
+ * `userId` is given), by nextRunAt then id, after `cursor`. Indexed: status + nextRunAt, and
+ * userId + status + nextRunAt (firestore.indexes.json).
+ */
+export async function scheduledRemindersUntil(
+  until: Date,
+  page: { userId?: string; cursor?: ReminderCursor; limit: number },
+): Promise<(StoredReminder & { reminderId: string })[]> {
+  let query = remindersCollection().where("status", "==", "scheduled");
+  if (page.userId !== undefined) query = query.where("userId", "==", page.userId);
+  query = query
+    .where("nextRunAt", "<=", Timestamp.fromDate(until))
+    .orderBy("nextRunAt")
+    .orderBy(FieldPath.documentId())
+    .limit(page.limit);
+  if (page.cursor) {
+    query = query.startAfter(Timestamp.fromDate(page.cursor.nextRunAt), page.cursor.reminderId);
+  }
+  const found = await query.get();
+  return found.docs.map((doc) => {
+    const data = doc.data();
+    return { reminderId: doc.id, data, status: statusOf(data), nextRunAt: nextRunAtOf(data) };
   });
 }
 

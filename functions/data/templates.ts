@@ -6,9 +6,28 @@ import {
   BUILT_IN_TEMPLATES,
   templateVariables,
   type TemplateDefinition,
+  type TemplateVariant,
 } from "../domain/templates";
 import type { SavedTemplate } from "../domain/templateCatalog";
 import { MESSAGE_TYPES } from "../domain/templateRules";
+import { MAX_VARIANTS, VARIANT_ID_PATTERN } from "../domain/templateVariants";
+
+const textSchema = z.object({ en: z.string().min(1) }).catchall(z.string());
+
+// Variants written around saveTemplate and malformed are dropped whole: the template is then
+// sent with its content, rather than with a half-read experiment.
+const variantsSchema = z
+  .array(
+    z.object({
+      id: z.string().regex(VARIANT_ID_PATTERN),
+      content: textSchema,
+      weight: z.number().positive(),
+    }),
+  )
+  .min(1)
+  .max(MAX_VARIANTS)
+  .optional()
+  .catch(undefined);
 
 // One reading of a saved template for rendering and for listing: a document it would not use
 // is left out of the list too, so the list never shows a template that is not the one sent.
@@ -16,25 +35,29 @@ const savedTemplateSchema = z.object({
   name: z.string().optional(),
   type: z.enum(MESSAGE_TYPES).optional().catch(undefined),
   active: z.boolean().optional(),
-  content: z.object({ en: z.string().min(1) }).catchall(z.string()),
+  content: textSchema,
+  variants: variantsSchema,
 });
+
+/** A saved template as the backend reads it: the catalogue's fields and its variants, if any. */
+export type StoredTemplate = SavedTemplate & { variants?: TemplateVariant[] };
 
 function templateRef(templateId: string) {
   return db().collection(COLLECTIONS.templates).doc(templateId);
 }
 
 /** The saved template with this id, if there is a usable one (inactive ones included). */
-export async function savedTemplate(templateId: string): Promise<SavedTemplate | undefined> {
+export async function savedTemplate(templateId: string): Promise<StoredTemplate | undefined> {
   const snapshot = await templateRef(templateId).get();
   return snapshot.exists ? readSavedTemplate(templateId, snapshot.data()) : undefined;
 }
 
 /** Every usable saved template (the collection is small: people write it). */
-export async function savedTemplates(): Promise<SavedTemplate[]> {
+export async function savedTemplates(): Promise<StoredTemplate[]> {
   const snapshot = await db().collection(COLLECTIONS.templates).get();
   return snapshot.docs
     .map((doc) => readSavedTemplate(doc.id, doc.data()))
-    .filter((template): template is SavedTemplate => template !== undefined);
+    .filter((template): template is StoredTemplate => template !== undefined);
 }
 
 /** A template as an admin saves it. */
@@ -44,6 +67,7 @@ export interface TemplateFields {
   content: Record<string, string>;
   variables: string[];
   active: boolean;
+  variants?: TemplateVariant[];
 }
 
 /** Creates or replaces the saved template, stamped with who saved it and when. */
@@ -76,16 +100,17 @@ export function builtInTemplate(templateId: string): TemplateDefinition | undefi
 }
 
 /** A saved template document as the backend uses it; undefined when it is not usable. */
-export function readSavedTemplate(templateId: string, data: unknown): SavedTemplate | undefined {
+export function readSavedTemplate(templateId: string, data: unknown): StoredTemplate | undefined {
   const parsed = savedTemplateSchema.safeParse(data);
   if (!parsed.success) return undefined;
-  const { name, type, active, content } = parsed.data;
+  const { name, type, active, content, variants } = parsed.data;
   return {
     templateId,
     content: content as SavedTemplate["content"],
     active: active !== false,
     ...(name === undefined ? {} : { name }),
     ...(type === undefined ? {} : { type }),
+    ...(variants === undefined ? {} : { variants: variants as TemplateVariant[] }),
   };
 }
 
@@ -103,5 +128,6 @@ export async function loadTemplate(templateId: string): Promise<TemplateDefiniti
     type: builtIn?.type ?? "manual",
     content: saved.content,
     variables: templateVariables(saved.content.en),
+    ...(saved.variants ? { variants: saved.variants } : {}),
   };
 }

@@ -12,6 +12,7 @@ import {
   type Language,
   type TemplateDefinition,
 } from "./templates";
+import { renderVariants, type RenderedVariant } from "./templateVariants";
 
 /** What a campaign says. */
 export interface CampaignText {
@@ -20,9 +21,13 @@ export interface CampaignText {
   variables: Record<string, string | number>;
 }
 
-/** The rendered message, or why the recipient gets none. */
+/**
+ * The rendered message, or why the recipient gets none. `variants`: the template's A/B
+ * variants, each rendered, when it has some (the outbox picks one by message id).
+ */
 export type CampaignContent =
-  { ok: true; body: string; language: Language } | { ok: false; reason: string };
+  | { ok: true; body: string; language: Language; variants?: RenderedVariant[] }
+  | { ok: false; reason: string };
 
 /**
  * The message for a recipient who reads `language` and is called `name`. `template` is the
@@ -44,7 +49,11 @@ export function campaignContent(
   const variables = { ...recipientVariables(recipient.name, language), ...campaign.variables };
   const picked = pickContent(template.content, language);
   try {
-    return { ok: true, body: renderTemplate(picked.text, variables), language: picked.language };
+    const body = renderTemplate(picked.text, variables);
+    const variants = template.variants?.length
+      ? { variants: renderVariants(template.variants, language, variables) }
+      : {};
+    return { ok: true, body, language: picked.language, ...variants };
   } catch (error) {
     // The template changed since the campaign was created and now needs another variable.
     if (error instanceof TemplateVariableError) {

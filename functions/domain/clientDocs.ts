@@ -118,6 +118,7 @@ export const clientUserSchema = z.object({
         : undefined,
     ),
   sms_notifications_enabled: enabledFlag,
+  email_notifications_enabled: enabledFlag,
   timezone: optionalText,
   language: optionalText,
   marketing_sms_opt_in: z

@@ -1,4 +1,4 @@
-/** Phone masking for logs, with no dependencies: loaded by every function at cold start. */
+/** Phone and address masking for logs, with no dependencies: loaded by every function at cold start. */
 
 const VISIBLE_PREFIX_DIGITS = 4;
 const VISIBLE_SUFFIX_DIGITS = 2;
@@ -22,4 +22,15 @@ export function maskPhone(e164: string): string {
     "*".repeat(hidden) +
     digits.slice(digits.length - suffixLength)
   );
+}
+
+/**
+ * Masks a message's destination, a number or (for email) an address: `ada@example.com` →
+ * `a**@example.com`.
+ */
+export function maskDestination(to: string): string {
+  const at = to.lastIndexOf("@");
+  if (at < 0) return maskPhone(to);
+  const local = to.slice(0, at);
+  return `${local.slice(0, 1)}${"*".repeat(Math.max(2, local.length - 1))}${to.slice(at)}`;
 }

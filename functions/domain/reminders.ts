@@ -8,7 +8,7 @@ import { parseClientDate, sameClientDate, toInstant, type ClientDate } from "./c
 import { isValidTimeZone } from "./localTime";
 import { nextOccurrence, toRecurrence, type Recurrence } from "./recurrence";
 
-export type ReminderChannel = "sms" | "whatsapp" | "voice";
+export type ReminderChannel = "sms" | "whatsapp" | "voice" | "email";
 export type ReminderStatus =
   "scheduled" | "sending" | "sent" | "failed" | "completed" | "cancelled";
 
@@ -48,7 +48,12 @@ export const reminderSchema = z
       .unknown()
       .optional()
       .transform((value) => (value === undefined || value === null ? "sms" : value))
-      .pipe(z.enum(["sms", "whatsapp", "voice"], "channel must be sms, whatsapp or voice")),
+      .pipe(
+        z.enum(
+          ["sms", "whatsapp", "voice", "email"],
+          "channel must be sms, whatsapp, voice or email",
+        ),
+      ),
     recurrence: z
       .unknown()
       .optional()

@@ -73,3 +73,42 @@ export function summarizeCost(totals: CurrencyTotal[]): SmsCost {
   }
   return cost;
 }
+
+/** How one A/B variant of a template did (`getSmsStats` with a templateId, a campaign's status). */
+export interface VariantStats {
+  variant: string;
+  /** The variant's weight now (its share of recipients from here on). */
+  weight: number;
+  /** Its messages, of every status. */
+  total: number;
+  /** Every status present, 0 when unused. */
+  byStatus: Record<MessageStatus, number>;
+  /** As {@link deliveryRate}, over this variant's messages. */
+  deliveryRate: number;
+  /** Opt-outs (STOP, free-text revocations) answering a message of this variant. */
+  optOuts: number;
+  /** DONE replies answering a message of this variant. */
+  doneReplies: number;
+}
+
+/** The statistics of a variant from its counts: the total and delivery rate follow from them. */
+export function variantStats(counts: {
+  variant: string;
+  weight: number;
+  byStatus: Record<MessageStatus, number>;
+  optOuts: number;
+  doneReplies: number;
+}): VariantStats {
+  const { variant, weight, byStatus, optOuts, doneReplies } = counts;
+  // Every message has exactly one status, so the counts by status add up to the total.
+  const total = Object.values(byStatus).reduce((sum, count) => sum + count, 0);
+  return {
+    variant,
+    weight,
+    total,
+    byStatus,
+    deliveryRate: deliveryRate(byStatus),
+    optOuts,
+    doneReplies,
+  };
+}

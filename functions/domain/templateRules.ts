@@ -13,7 +13,9 @@ import {
   type Language,
   type MessageType,
   type TemplateDefinition,
+  type TemplateVariant,
 } from "./templates";
+import { MAX_VARIANTS, VARIANT_ID_PATTERN } from "./templateVariants";
 
 // A Record over the union makes the compiler insist on every message type, and on no other.
 const TYPES: Record<MessageType, true> = {
@@ -81,6 +83,24 @@ export interface TemplateDraft {
   type: MessageType;
   content: Partial<Record<Language, string>>;
   variables: string[];
+  variants?: TemplateVariant[];
+}
+
+/** Malformed or undeclared placeholders in one text, at `path`. */
+function textIssues(text: string, declared: ReadonlySet<string>, path: RuleIssue["path"]) {
+  const issues: RuleIssue[] = [];
+  const rest = text.replace(PLACEHOLDER, "");
+  if (rest.includes("{{") || rest.includes("}}")) {
+    issues.push({
+      path,
+      message: "has a malformed placeholder: write {{name}} with letters, digits and _ only",
+    });
+  }
+  const undeclared = templateVariables(text).filter((name) => !declared.has(name));
+  if (undeclared.length > 0) {
+    issues.push({ path, message: `uses ${quoted(undeclared)}, missing from variables` });
+  }
+  return issues;
 }
 
 /**
@@ -96,21 +116,7 @@ export function templateIssues(draft: TemplateDraft): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const declared = new Set(draft.variables);
   for (const language of languagesOf(draft.content)) {
-    const text = draft.content[language] as string;
-    const rest = text.replace(PLACEHOLDER, "");
-    if (rest.includes("{{") || rest.includes("}}")) {
-      issues.push({
-        path: ["content", language],
-        message: "has a malformed placeholder: write {{name}} with letters, digits and _ only",
-      });
-    }
-    const undeclared = templateVariables(text).filter((name) => !declared.has(name));
-    if (undeclared.length > 0) {
-      issues.push({
-        path: ["content", language],
-        message: `uses ${quoted(undeclared)}, missing from variables`,
-      });
-    }
+    issues.push(...textIssues(draft.content[language] as string, declared, ["content", language]));
   }
   const used = new Set(contentVariables(draft.content));
   const seen = new Set<string>();
@@ -135,6 +141,64 @@ export function templateIssues(draft: TemplateDraft): RuleIssue[] {
       message: `must be ${builtIn.type}, the type of the built-in template ${builtIn.id} it overrides`,
     });
   }
+  if (draft.variants) issues.push(...variantIssues(draft.content, draft.variants));
+  return issues;
+}
+
+const listed = (languages: Language[]) => languages.join(", ") || "none";
+
+/**
+ * What is wrong with a template's variants; empty when nothing is. An A/B test compares
+ * wordings of one message, so each variant must be interchangeable with the others:
+ *
+ * - 1 to MAX_VARIANTS variants, ids unique and of VARIANT_ID_PATTERN, weights finite and > 0.
+ * - Text in exactly the languages of `content`: a reader gets the variant in the language they
+ *   would get the template in, never a fallback only some variants make.
+ * - Exactly the placeholders of `content` (over all languages), well-formed: whichever variant a
+ *   recipient gets, the sender supplies the same variables.
+ */
+export function variantIssues(
+  content: Partial<Record<Language, string>>,
+  variants: readonly TemplateVariant[],
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  if (variants.length === 0 || variants.length > MAX_VARIANTS) {
+    issues.push({ path: ["variants"], message: `must have 1 to ${MAX_VARIANTS} variants` });
+  }
+  const languages = languagesOf(content);
+  const expected = new Set(contentVariables(content));
+  const seen = new Set<string>();
+  variants.forEach((variant, index) => {
+    const at = (...path: (string | number)[]) => ["variants", index, ...path];
+    if (!VARIANT_ID_PATTERN.test(variant.id)) {
+      issues.push({ path: at("id"), message: "must be 1 to 20 letters, digits, _ or -" });
+    } else if (seen.has(variant.id)) {
+      issues.push({ path: at("id"), message: `${variant.id} is used by another variant` });
+    }
+    seen.add(variant.id);
+    if (!Number.isFinite(variant.weight) || variant.weight <= 0) {
+      issues.push({ path: at("weight"), message: "must be a number greater than 0" });
+    }
+    const own = languagesOf(variant.content);
+    if (own.join() !== languages.join()) {
+      issues.push({
+        path: at("content"),
+        message: `must have text in the languages of content (${listed(languages)}), not ${listed(own)}`,
+      });
+    }
+    for (const language of own) {
+      const text = variant.content[language] as string;
+      issues.push(...textIssues(text, expected, at("content", language)));
+    }
+    const used = new Set(contentVariables(variant.content));
+    const lacking = [...expected].filter((name) => !used.has(name));
+    if (lacking.length > 0) {
+      issues.push({
+        path: at("content"),
+        message: `lacks ${quoted(lacking)}: every variant uses the variables of content`,
+      });
+    }
+  });
   return issues;
 }
 

@@ -43,6 +43,18 @@ export function templateVariables(content: string): string[] {
   return [...new Set(Array.from(content.matchAll(PLACEHOLDER), (match) => match[1]))];
 }
 
+/**
+ * One alternative wording of a saved template (an A/B test, domain/templateVariants.ts): its own
+ * text in the languages of the template, with the same variables, and its share of recipients.
+ */
+export interface TemplateVariant {
+  /** Short and unique in the template (`A`, `B`); recorded on each message as `variant`. */
+  id: string;
+  content: Partial<Record<Language, string>> & { en: string };
+  /** Relative share: a variant of weight 2 goes to twice as many recipients as one of weight 1. */
+  weight: number;
+}
+
 /** A message template: built in here, or saved in `sms_templates` under the same id. */
 export interface TemplateDefinition {
   id: string;
@@ -51,6 +63,8 @@ export interface TemplateDefinition {
   /** Text per language with `{{variable}}` placeholders; English is required as the fallback. */
   content: Partial<Record<Language, string>> & { en: string };
   variables: string[];
+  /** When present, every message uses one of these instead of `content` (never a built-in). */
+  variants?: TemplateVariant[];
 }
 
 function template(

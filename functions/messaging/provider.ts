@@ -6,6 +6,11 @@ import type { ErrorKind } from "../domain/providerErrors";
 
 export type ProviderName = "twilio" | "sns" | "console";
 export type Channel = "sms" | "whatsapp" | "voice";
+/**
+ * What a message can go on: a provider's channel, or email, which no provider carries (it is
+ * handed to the Trigger Email extension; services/outbox/email).
+ */
+export type MessageChannel = Channel | "email";
 
 /** A message ready to leave: number already E.164, body already rendered. */
 export interface OutboundMessage {

@@ -11,6 +11,8 @@ export interface UserFixture {
   language?: string;
   daily_streak?: number;
   sms_notifications_enabled?: boolean;
+  email?: string;
+  email_notifications_enabled?: boolean;
 }
 
 /** Writes `users/{uid}` with snake_case fields, like the apps do. */

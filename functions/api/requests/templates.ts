@@ -7,6 +7,7 @@ import {
   VARIABLE_NAME_PATTERN,
 } from "../../domain/templateRules";
 import { LANGUAGES } from "../../domain/templates";
+import { MAX_VARIANTS, VARIANT_ID_PATTERN } from "../../domain/templateVariants";
 
 /** Twilio's limit for one message body, per language. */
 const MAX_TEXT = 1600;
@@ -29,6 +30,17 @@ const variableName = z
 /** Text per supported language; English is required, as the fallback. */
 const content = z.object({ en: text, tr: text.optional() }).strict();
 
+const variantId = z.string().regex(VARIANT_ID_PATTERN, "must be 1 to 20 letters, digits, _ or -");
+
+/** An A/B variant: its own text (the same languages and variables as `content`) and share. */
+const variant = z
+  .object({
+    id: variantId,
+    content,
+    weight: z.number().positive(),
+  })
+  .strict();
+
 export const listTemplatesRequest = z.object({ type: messageType.optional() }).strict();
 
 export const saveTemplateRequest = z
@@ -39,6 +51,8 @@ export const saveTemplateRequest = z
     content,
     variables: z.array(variableName).max(MAX_VARIABLES),
     active: z.boolean().optional(),
+    /** Each message rendered from the template uses one of these (chosen by message id). */
+    variants: z.array(variant).min(1).max(MAX_VARIANTS).optional(),
   })
   .strict()
   .superRefine((draft, ctx) => {
@@ -60,6 +74,8 @@ export const previewTemplateRequest = z
         message: `at most ${MAX_VARIABLES} variables`,
       }),
     language,
+    /** One variant of the template (saveTemplate's `variants`) instead of its `content`. */
+    variant: variantId.optional(),
   })
   .strict()
   .superRefine((request, ctx) => {
@@ -68,6 +84,13 @@ export const previewTemplateRequest = z
         code: "custom",
         path: ["templateId"],
         message: "give either templateId or content, not both or neither",
+      });
+    }
+    if (request.variant !== undefined && request.templateId === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["variant"],
+        message: "a variant is previewed from its template: give templateId",
       });
     }
   });

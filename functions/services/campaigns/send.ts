@@ -116,6 +116,7 @@ async function prepareOne(
     id: campaignMessageId(campaignId, userId),
     to: row.phone,
     body: content.body,
+    variants: content.variants,
     type: "campaign",
     language: content.language,
     userId,

@@ -1,7 +1,8 @@
 /**
  * A campaign's progress: live counts from aggregation queries on `sms_messages` (campaignId +
  * status, one count() per bucket: billed one read per 1,000 index entries, never a read per
- * message), completion once everything planned has settled, and the list of campaigns.
+ * message), completion once everything planned has settled, and the list of campaigns. When
+ * its template has A/B variants, the status also breaks the campaign down by variant.
  */
 import { Timestamp } from "firebase-admin/firestore";
 import { NotFoundError } from "../../errors";
@@ -17,6 +18,11 @@ import type { MessageStatus } from "../../domain/messageStatus";
 import { toApiCampaign, type Campaign } from "./view";
 import { firestoreCampaignStore, type CampaignStore } from "./ports";
 import * as logs from "./logs";
+import {
+  firestoreVariantCounter,
+  variantBreakdown,
+  type VariantCounter,
+} from "../messages/variantStats";
 
 /** What a campaign's progress and the list of campaigns read and write. */
 export type ProgressStore = Pick<
@@ -27,6 +33,7 @@ export type ProgressStore = Pick<
   | "campaignsPage"
   | "countCampaignMessages"
   | "countSkippedRecipients"
+  | "loadTemplate"
 >;
 
 const BUCKETS = Object.entries(COUNT_BUCKETS) as [MessageBucket, readonly MessageStatus[]][];
@@ -113,16 +120,25 @@ async function progress(
   return { campaign: { ...campaign, counts }, completed: false };
 }
 
-/** `getCampaignStatus`: the campaign with live counts (and `completed` once it is done). */
+/**
+ * `getCampaignStatus`: the campaign with live counts (and `completed` once it is done), and
+ * `byVariant` when its template (as it is now) has A/B variants.
+ */
 export async function campaignStatus(
   campaignId: string,
   now: Date,
   store: ProgressStore = firestoreCampaignStore,
+  counter: VariantCounter = firestoreVariantCounter,
 ): Promise<Campaign> {
   const stored = await store.readCampaign(campaignId);
   if (!stored) throw new NotFoundError(`No campaign ${campaignId}.`);
-  const { campaign } = await progress(campaignId, stored, now, store);
-  return toApiCampaign(campaignId, campaign);
+  const [{ campaign }, template] = await Promise.all([
+    progress(campaignId, stored, now, store),
+    stored.templateId ? store.loadTemplate(stored.templateId) : undefined,
+  ]);
+  const view = toApiCampaign(campaignId, campaign);
+  if (!template?.variants?.length) return view;
+  return { ...view, byVariant: await variantBreakdown(template.variants, { campaignId }, counter) };
 }
 
 /** Completes the running campaigns that are done (the minute schedule), so no one has to look. */

@@ -2,6 +2,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import type { CampaignRecord } from "../../data/campaigns";
 import type { CampaignCounts, CampaignStatus, RecipientFilters } from "../../domain/campaigns";
+import type { VariantStats } from "../../domain/smsStats";
 
 /** A campaign as the campaign callables return it (dates as ISO strings). */
 export interface Campaign {
@@ -24,6 +25,8 @@ export interface Campaign {
   pausedAt: string | null;
   cancelledAt: string | null;
   completedAt: string | null;
+  /** `getCampaignStatus` only, when the template has A/B variants: how each one did. */
+  byVariant?: VariantStats[];
 }
 
 /** Bookkeeping the web app does not need. */

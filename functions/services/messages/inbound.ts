@@ -225,6 +225,10 @@ export async function handleInbound(
     keyword: decision.kind === "none" ? null : decision.kind,
     channel: sender.channel,
     inReplyTo: answered?.id ?? null,
+    templateId: answered?.record.templateId ?? null,
+    campaignId: answered?.record.campaignId ?? null,
+    variant: answered?.record.variant ?? null,
+    inReplyToCreatedAt: answered?.record.createdAt ?? null,
     match: decision.kind === "none" ? null : decision.match,
     matched:
       decision.kind === "none"

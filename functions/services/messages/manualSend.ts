@@ -86,7 +86,8 @@ export async function templateFor(content: Content): Promise<TemplateDefinition 
 
 /**
  * The body in `language` (a template falls back to English when it has no such text, and the
- * language used is returned); a template variable without a value is a RequestError.
+ * language used is returned), with the template's variants rendered when it has some (the
+ * outbox picks one by message id); a template variable without a value is a RequestError.
  */
 export function render(
   content: Content,
@@ -97,8 +98,8 @@ export function render(
     return { body: (content as { message: string }).message, language };
   }
   try {
-    const { body, language: used } = compose(template, language, content.variables);
-    return { body, language: used };
+    const { body, language: used, variants } = compose(template, language, content.variables);
+    return { body, language: used, variants };
   } catch (error) {
     if (error instanceof TemplateVariableError) {
       throw new RequestError(
@@ -147,12 +148,13 @@ export async function sendManual(
     }
     if (seenNumbers.has(resolved.to)) continue;
     seenNumbers.add(resolved.to);
-    const { body, language } = render(request.content, template, resolved.language);
+    const { body, language, variants } = render(request.content, template, resolved.language);
     const id = manualMessageId();
     ready.push({
       id,
       to: resolved.to,
       body,
+      variants,
       type: template?.type ?? "manual",
       templateId: template?.id,
       language,

@@ -1,7 +1,10 @@
 /**
  * `getSmsStats`: counts, delivery rate and cost of the messages created in a range, from
- * aggregation queries (data/messageStats), never by reading the messages.
+ * aggregation queries (data/messageStats), never by reading the messages; with a template id,
+ * also how each of its A/B variants did (./variantStats).
  */
+import { NotFoundError } from "../../errors";
+import { builtInTemplate, savedTemplate } from "../../data/templates";
 import {
   countCreated,
   pricedCurrencies,
@@ -19,6 +22,7 @@ import {
 import { MESSAGE_TYPES } from "../../domain/templateRules";
 import type { MessageType } from "../../domain/templates";
 import type { ProviderName } from "../../messaging/provider";
+import { variantBreakdown, type VariantStats } from "./variantStats";
 
 // A Record over the union makes the compiler insist on every provider, and on no other.
 const PROVIDERS: Record<ProviderName, true> = { twilio: true, sns: true, console: true };
@@ -36,6 +40,11 @@ export interface SmsStats {
   /** delivered / (delivered + undelivered + failed), from 0 to 1; 0 when none settled. */
   deliveryRate: number;
   cost: SmsCost;
+  /**
+   * Only when asked with a `templateId`: each of the template's variants (as saved now,
+   * even while inactive), over its messages created in the range; empty without variants.
+   */
+  byVariant?: VariantStats[];
 }
 
 /** Counts per value of `field`, one aggregation query each, run together. */
@@ -48,15 +57,27 @@ async function countsBy<Value extends string>(
   return Object.fromEntries(values.map((value, i) => [value, counts[i]])) as Record<Value, number>;
 }
 
-/** Statistics of the messages created in `[start, end)`. */
-export async function smsStats(start: Date, end: Date): Promise<SmsStats> {
+/**
+ * The variants of the template's messages in the range.
+ *
+ * @throws NotFoundError when there is no template with this id, saved or built in.
+ */
+async function byVariantOf(templateId: string, range: CreatedRange): Promise<VariantStats[]> {
+  const saved = await savedTemplate(templateId);
+  if (!saved && !builtInTemplate(templateId)) throw new NotFoundError(`No template ${templateId}.`);
+  return variantBreakdown(saved?.variants ?? [], { templateId, range });
+}
+
+/** Statistics of the messages created in `[start, end)`; per variant of `templateId`, if given. */
+export async function smsStats(start: Date, end: Date, templateId?: string): Promise<SmsStats> {
   const range = { start, end };
-  const [total, byStatus, byType, byProvider, currencies] = await Promise.all([
+  const [total, byStatus, byType, byProvider, currencies, byVariant] = await Promise.all([
     countCreated(range),
     countsBy(range, "status", MESSAGE_STATUSES),
     countsBy(range, "type", MESSAGE_TYPES),
     countsBy(range, "provider", PROVIDER_NAMES),
     pricedCurrencies(MAX_CURRENCIES),
+    templateId === undefined ? undefined : byVariantOf(templateId, range),
   ]);
   const totals: CurrencyTotal[] = await Promise.all(
     currencies.map(async (currency) => ({ currency, ...(await pricedTotal(range, currency)) })),
@@ -68,5 +89,6 @@ export async function smsStats(start: Date, end: Date): Promise<SmsStats> {
     byProvider,
     deliveryRate: deliveryRate(byStatus),
     cost: summarizeCost(totals),
+    ...(byVariant === undefined ? {} : { byVariant }),
   };
 }

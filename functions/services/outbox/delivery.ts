@@ -9,10 +9,16 @@ import { decideFailure, type PolicyDecision } from "../../domain/delivery";
 import { PENDING_STATUSES } from "../../domain/messageStatus";
 import { isSensitive } from "../../domain/sensitive";
 import { USER_MESSAGES, type ClassifiedError } from "../../domain/providerErrors";
-import { ProviderError, type SendResult, type SmsProvider } from "../../messaging/provider";
+import {
+  ProviderError,
+  type Channel,
+  type SendResult,
+  type SmsProvider,
+} from "../../messaging/provider";
 import type { Settings } from "../../params";
 import { readReminder, recordReminderOutcome, type MessageReminder } from "../reminders/feedback";
 import * as logs from "../../logs";
+import { handOffEmail } from "./email";
 import { readPolicyInputs, recordSendInWindow } from "./policy";
 
 /** How long a claim holds; longer than any send takes, shorter than anyone should wait. */
@@ -37,10 +43,20 @@ function storeOf(deps: DeliveryDeps): Promise<DeliveryStore> {
 }
 
 export type DeliveryOutcome =
-  "sent" | "retry" | "failed" | "suppressed" | "deferred" | "not-due" | "not-pending";
+  | "sent"
+  | "handed-off"
+  | "retry"
+  | "failed"
+  | "suppressed"
+  | "deferred"
+  | "not-due"
+  | "not-pending";
+
+/** A message claimed for a provider; email never is (./email hands it over in the claim). */
+type ClaimedMessage = DeliveryMessage & { channel: Channel };
 
 type Claim =
-  | { kind: "claimed"; record: DeliveryMessage; claimId: string; attempts: number }
+  | { kind: "claimed"; record: ClaimedMessage; claimId: string; attempts: number }
   | { kind: "skipped"; outcome: DeliveryOutcome; reason: string };
 
 function applyPolicy(
@@ -83,6 +99,10 @@ async function claim(messageId: string, deps: DeliveryDeps, store: DeliveryStore
     if (!fresh && record.nextAttemptAt && record.nextAttemptAt.getTime() > deps.now.getTime()) {
       return { kind: "skipped", outcome: "not-due", reason: "not due yet" };
     }
+    if (record.channel === "email") {
+      const outcome = await handOffEmail(tx, messageId, record);
+      return { kind: "skipped", outcome, reason: `email ${outcome}` };
+    }
     const { decision, window } = await readPolicyInputs(tx, record, segmentsToday, deps);
     if (decision.action !== "send") {
       const reminder = decision.action !== "defer" ? await readReminder(tx, record) : null;
@@ -99,7 +119,7 @@ async function claim(messageId: string, deps: DeliveryDeps, store: DeliveryStore
       attempts,
       leaseExpiresAt: new Date(deps.now.getTime() + LEASE_MS),
     });
-    return { kind: "claimed", record, claimId, attempts };
+    return { kind: "claimed", record: { ...record, channel: record.channel }, claimId, attempts };
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * Queueing a message: the one way into the outbox for every notification, job and callable.
  * Here, once, a message is charged to what its sender may still cause (the allowance) and
- * recorded under its deterministic id (see ./record for what the record says).
+ * recorded under its deterministic id (see ./record for what the record says, and ./variant
+ * for the A/B variant of a template that has some).
  */
 import type { Transaction } from "firebase-admin/firestore";
 import { readAllowance, writeAllowance } from "../../data/allowances";
@@ -18,9 +19,10 @@ import { PENDING_STATUSES, type MessageStatus } from "../../domain/messageStatus
 import { LimitError } from "../../errors";
 import type { Settings } from "../../params";
 import * as logs from "../../logs";
-import { buildMessageRecord, overAllowance, type NewMessage } from "./record";
+import { overAllowance } from "./record";
+import { buildVariantRecord, type NewMessage } from "./variant";
 
-export type { NewMessage } from "./record";
+export type { NewMessage } from "./variant";
 
 export interface EnqueueResult {
   messageId: string;
@@ -102,7 +104,7 @@ export async function stageMessages(
     ),
     sender ? readAllowance(tx, sender.uid) : undefined,
   ]);
-  const records = messages.map((message) => buildMessageRecord(message, settings, now));
+  const records = messages.map((message) => buildVariantRecord(message, settings, now));
   const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : 0;
   const reservation = sender ? reserve(window, count, limit, now, true) : undefined;
@@ -142,7 +144,7 @@ export async function enqueueMessage(
       return staged.messages;
     });
   } else {
-    const record = buildMessageRecord(message, settings, now);
+    const record = buildVariantRecord(message, settings, now);
     item = { messageId: message.id, record, created: await createMessage(message.id, record) };
   }
   logStaged([item]);
@@ -168,7 +170,7 @@ export async function enqueueBatch(
   if (messages.length === 0) return [];
   const sender = messages[0].sender;
   const exists = await messagesExist(messages.map((m) => m.id));
-  const records = messages.map((message) => buildMessageRecord(message, settings, now));
+  const records = messages.map((message) => buildVariantRecord(message, settings, now));
   const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : 0;
   const granted = sender && count > 0 ? await charge(sender, count, limit, now, true) : count;
@@ -226,7 +228,7 @@ export async function enqueueReserved(
   settings: Settings,
   now: Date,
 ): Promise<EnqueueResult[]> {
-  const records = messages.map((message) => buildMessageRecord(message, settings, now));
+  const records = messages.map((message) => buildVariantRecord(message, settings, now));
   await createMessages(
     messages.map((message, i) => ({ messageId: message.id, record: records[i] })),
   );

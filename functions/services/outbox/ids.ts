@@ -50,6 +50,14 @@ export function reminderOccurrenceId(reminderId: string, occurrence: string): st
   return `reminder_${reminderId}_${occurrence}`;
 }
 
+/**
+ * An admin's send-now of a reminder's next occurrence (`sendReminderNow`): one per occurrence,
+ * apart from the occurrence's own message, which still goes at its time.
+ */
+export function reminderNowId(reminderId: string, occurrence: string): string {
+  return `reminder-now_${reminderId}_${occurrence}`;
+}
+
 /** The answer to one HELP reply. */
 export function helpReplyId(providerMessageId: string): string {
   return `help_${providerMessageId}`;

@@ -1,7 +1,7 @@
 /**
- * The outbox record of a new message: where it may go (a valid number in an allowed country),
- * when (scheduled, or held by quiet hours), its segments, and what an over-allowance message
- * becomes. Pure apart from Firestore's Timestamp type.
+ * The outbox record of a new message: where it may go (a valid number in an allowed country, or
+ * a valid email address), when (scheduled, or held by quiet hours), its segments, and what an
+ * over-allowance message becomes. Pure apart from Firestore's Timestamp type.
  */
 import { Timestamp } from "firebase-admin/firestore";
 import type { MessageError, MessageRecord } from "../../data/messages";
@@ -10,12 +10,13 @@ import { countryNotAllowedError, isCountryAllowed } from "../../domain/countries
 import { OPTED_OUT } from "../../domain/delivery";
 import type { MessageStatus } from "../../domain/messageStatus";
 import { destinationCountry, normalizePhone } from "../../domain/phone";
+import { normalizeEmail } from "../../domain/email";
 import { deliverAt, parseQuietHours } from "../../domain/quietHours";
 import { countSegments } from "../../domain/segments";
 import { redactedBody } from "../../domain/sensitive";
 import type { Language, MessageType } from "../../domain/templates";
 import { isUrgent } from "../../domain/urgency";
-import type { Channel } from "../../messaging/provider";
+import type { MessageChannel } from "../../messaging/provider";
 import type { Settings } from "../../params";
 
 /** A notification ready to queue: recipient as found (any phone format), body rendered. */
@@ -24,7 +25,7 @@ export interface NewMessage {
   id: string;
   to: unknown;
   body: string;
-  channel?: Channel;
+  channel?: MessageChannel;
   type: MessageType;
   language: Language;
   userId?: string;
@@ -58,43 +59,70 @@ type RecordSettings = Pick<
   "defaultCountry" | "retentionDays" | "quietHours" | "allowedCountries"
 >;
 
-/** Why a message cannot go to this number at all: invalid, or in a country not allowed. */
-function undeliverable(
-  phone: ReturnType<typeof normalizePhone>,
-  settings: RecordSettings,
-): MessageError | null {
+/** Where a message goes, as recorded, or why it cannot go there at all. */
+interface Destination {
+  to: string;
+  failure: MessageError | null;
+}
+
+/** A number: invalid, or in a country not allowed, is a failure. */
+function phoneDestination(to: unknown, settings: RecordSettings): Destination {
+  const phone = normalizePhone(to, settings.defaultCountry);
   if (!phone.ok) {
     return {
-      code: "invalid_number",
-      message: `Invalid phone number: ${phone.reason}`,
-      userMessage: `The phone number is not valid (${phone.reason}). Check it and try again.`,
+      to: typeof to === "string" ? to : "",
+      failure: {
+        code: "invalid_number",
+        message: `Invalid phone number: ${phone.reason}`,
+        userMessage: `The phone number is not valid (${phone.reason}). Check it and try again.`,
+      },
     };
   }
   const country = destinationCountry(phone.e164);
-  return isCountryAllowed(country, settings.allowedCountries)
-    ? null
-    : countryNotAllowedError(country);
+  const allowed = isCountryAllowed(country, settings.allowedCountries);
+  return { to: phone.e164, failure: allowed ? null : countryNotAllowedError(country) };
+}
+
+function emailDestination(to: unknown): Destination {
+  const email = normalizeEmail(to);
+  if (email.ok) return { to: email.address, failure: null };
+  return {
+    to: typeof to === "string" ? to : "",
+    failure: {
+      code: "invalid_email",
+      message: `Invalid email address: ${email.reason}`,
+      userMessage: `The email address is not valid (${email.reason}).`,
+    },
+  };
 }
 
 /**
  * Builds the outbox record; a number that is invalid, or in a country not allowed, makes a
- * `failed` record that says why.
+ * `failed` record that says why. An email has no segments and is not held by quiet hours.
  */
 export function buildMessageRecord(
   message: NewMessage,
   settings: RecordSettings,
   now: Date,
 ): MessageRecord {
-  const phone = normalizePhone(message.to, settings.defaultCountry);
-  const failure = undeliverable(phone, settings);
+  const email = message.channel === "email";
+  const { to, failure } = email
+    ? emailDestination(message.to)
+    : phoneDestination(message.to, settings);
   const suppressed = !failure && message.optedOut === true && message.optOutExempt !== true;
   const error: MessageError | null = failure ?? (suppressed ? { ...OPTED_OUT } : null);
   const { segments, encoding } = countSegments(message.body);
   const sendAt = message.sendAt && message.sendAt > now ? message.sendAt : null;
   const due = sendAt ?? now;
-  const quietUntil = message.timeZone
-    ? deliverAt(due, message.timeZone, parseQuietHours(settings.quietHours), isUrgent(message.type))
-    : due;
+  const quietUntil =
+    message.timeZone && !email
+      ? deliverAt(
+          due,
+          message.timeZone,
+          parseQuietHours(settings.quietHours),
+          isUrgent(message.type),
+        )
+      : due;
   const held = quietUntil > due;
   const status: MessageStatus = failure
     ? "failed"
@@ -107,7 +135,7 @@ export function buildMessageRecord(
           : "queued";
   const nowTs = Timestamp.fromDate(now);
   return {
-    to: phone.ok ? phone.e164 : typeof message.to === "string" ? message.to : "",
+    to,
     body: message.body,
     channel: message.channel ?? "sms",
     type: message.type,
@@ -129,7 +157,7 @@ export function buildMessageRecord(
     provider: null,
     providerMessageId: null,
     error,
-    segments,
+    segments: email ? 0 : segments,
     encoding,
     price: null,
     priceUnit: null,

@@ -20,6 +20,7 @@ import {
   parseReminder,
   planReminderChange,
   type Reminder,
+  type ReminderChannel,
   type ReminderPlan,
 } from "../../domain/reminders";
 import { toLanguage, type Language, type TemplateDefinition } from "../../domain/templates";
@@ -42,9 +43,13 @@ export interface ReminderChange {
   updateTime?: Timestamp;
 }
 
-/** Where a reminder goes: its user's number, language and zone, or its own phone number. */
+/**
+ * Where a reminder goes: its user's number (or, for an email reminder, address), language and
+ * zone, or its own phone number.
+ */
 export interface ReminderTarget {
   phone: string;
+  email?: string;
   language: Language;
   timeZone: string;
   userId?: string;
@@ -62,6 +67,7 @@ export interface ReminderTargetPorts {
   loadRecipient(
     userId: string,
     settings: Pick<Settings, "defaultLanguage" | "defaultTimeZone">,
+    channel?: ReminderChannel,
   ): Promise<Parsed<Recipient>>;
 }
 
@@ -139,7 +145,9 @@ export async function reminderTarget(
     !!foreignAuthor && !!userId && authorRole === "partner"
       ? await ports.hasAssignedTask(foreignAuthor, userId)
       : false;
-  const recipient = userId ? await ports.loadRecipient(userId, settings) : undefined;
+  const recipient = userId
+    ? await ports.loadRecipient(userId, settings, reminder.channel)
+    : undefined;
   const authority = reminderAuthority({
     userId,
     createdBy,
@@ -150,12 +158,19 @@ export async function reminderTarget(
   if (!authority.ok) return { ok: false, reason: authority.reason };
   const { sender, optOutExempt } = authority;
   if (recipient?.ok) {
-    const { phone, language, timeZone } = recipient.value;
+    const { phone, email, language, timeZone } = recipient.value;
     const zone = resolveTimeZone([reminder.timezone], timeZone);
-    return { ok: true, value: { phone, language, userId, timeZone: zone, sender, optOutExempt } };
+    return {
+      ok: true,
+      value: { phone, email, language, userId, timeZone: zone, sender, optOutExempt },
+    };
   }
-  if (recipient && (!reminder.phone_number || authorRole !== "admin")) {
+  const ownNumber = reminder.channel !== "email" && reminder.phone_number;
+  if (recipient && (!ownNumber || authorRole !== "admin")) {
     return { ok: false, reason: recipient.reason };
+  }
+  if (!recipient && reminder.channel === "email") {
+    return { ok: false, reason: "an email reminder needs a userId" };
   }
   return {
     ok: true,
@@ -182,6 +197,19 @@ async function markInvalid(
   await ports.writeReminderFields(change.reminderId, fields, change.updateTime);
 }
 
+/**
+ * Where a reminder's messages go and on what: an email reminder's confirmations go by email
+ * too; the others' by SMS (a call or a WhatsApp template for each edit would be too much).
+ */
+export function reminderDestination(
+  reminder: Pick<Reminder, "channel">,
+  target: ReminderTarget,
+): { to: string | undefined; channel: "email" } | { to: string; channel?: undefined } {
+  return reminder.channel === "email"
+    ? { to: target.email, channel: "email" }
+    : { to: target.phone };
+}
+
 /** The confirmation of one write, telling the recipient when the reminder runs. */
 async function confirmation(
   confirmationId: NonNullable<ReminderPlan["confirmation"]>,
@@ -196,7 +224,7 @@ async function confirmation(
   const time = nextRunAt ? formatLocalDateTime(nextRunAt, target.timeZone, language) : "";
   return {
     id: reminderConfirmationId(confirmationId, change.reminderId, change.version),
-    to: target.phone,
+    ...reminderDestination(reminder, target),
     ...compose(template, language, { title: reminder.title, time }),
     userId: target.userId,
     reminderId: change.reminderId,

@@ -16,13 +16,19 @@ import {
 import { loadTemplate } from "../../data/templates";
 import { toInstant } from "../../domain/clientDocs";
 import { nextOccurrence, occurrenceKey } from "../../domain/recurrence";
-import { parseReminder } from "../../domain/reminders";
+import { parseReminder, type Reminder } from "../../domain/reminders";
 import type { TemplateDefinition } from "../../domain/templates";
 import { compose } from "../outbox/compose";
 import type { Settings } from "../../params";
 import { logStaged, stageMessages, type NewMessage, type StagedMessage } from "../outbox/enqueue";
 import { reminderOccurrenceId } from "../outbox/ids";
-import { firestoreReminderPorts, reminderTarget, type ReminderTargetPorts } from "./changes";
+import {
+  firestoreReminderPorts,
+  reminderDestination,
+  reminderTarget,
+  type ReminderTarget,
+  type ReminderTargetPorts,
+} from "./changes";
 import * as logs from "../../logs";
 
 const PAGE_SIZE = 100;
@@ -85,6 +91,31 @@ export const firestoreDispatchPorts: DispatchPorts = {
   queueOccurrence,
 };
 
+/**
+ * The message of one occurrence of a reminder, under `id`: its text in the recipient's
+ * language, on its channel, to its target, charged and exempted as its authority says.
+ */
+export function occurrenceMessage(
+  id: string,
+  reminderId: string,
+  reminder: Reminder,
+  target: ReminderTarget,
+  template: TemplateDefinition,
+): NewMessage {
+  return {
+    id,
+    ...compose(template, target.language, { message: reminder.message }),
+    to: reminderDestination(reminder, target).to,
+    channel: reminder.channel,
+    userId: target.userId,
+    taskId: reminder.taskId,
+    reminderId,
+    sender: target.sender,
+    optOutExempt: target.optOutExempt,
+    timeZone: target.timeZone,
+  };
+}
+
 /** Queues the due occurrence of one reminder and schedules the next. */
 export async function dispatchReminder(
   reminderId: string,
@@ -112,18 +143,7 @@ export async function dispatchReminder(
   }
   const { timeZone } = target.value;
   const messageId = reminderOccurrenceId(reminderId, occurrenceKey(dueAt, timeZone));
-  const message: NewMessage = {
-    id: messageId,
-    to: target.value.phone,
-    ...compose(template, target.value.language, { message: reminder.message }),
-    channel: reminder.channel,
-    userId: target.value.userId,
-    taskId: reminder.taskId,
-    reminderId,
-    sender: target.value.sender,
-    optOutExempt: target.value.optOutExempt,
-    timeZone,
-  };
+  const message = occurrenceMessage(messageId, reminderId, reminder, target.value, template);
   // Occurrences missed while nothing ran are skipped, not sent in a burst.
   const first = toInstant(reminder.scheduledTime, timeZone);
   const following = nextOccurrence(first, reminder.recurrence, timeZone, dueAt > now ? dueAt : now);

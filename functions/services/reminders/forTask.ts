@@ -8,6 +8,7 @@
 import { createReminderDoc } from "../../data/reminders";
 import { readTaskDocs } from "../../data/tasks";
 import { parseClientDate, parseTask, toInstant } from "../../domain/clientDocs";
+import type { ReminderChannel } from "../../domain/reminders";
 import { NotFoundError, PermissionError, RequestError, type Caller } from "../../errors";
 import type { Settings } from "../../params";
 import { loadRecipient } from "../recipients/lookup";
@@ -16,7 +17,7 @@ export interface TaskReminderRequest {
   taskId: string;
   /** ISO with an offset, or a wall-clock time (`2026-12-01T17:00`) in the assignee's zone. */
   at: string;
-  channel?: "sms" | "whatsapp" | "voice";
+  channel?: ReminderChannel;
   message?: string;
 }
 

@@ -31,6 +31,7 @@ describe("parseUser", () => {
       phone_number: "+905321234567",
       daily_streak: 12,
       sms_notifications_enabled: true,
+      email_notifications_enabled: true,
       timezone: "Europe/Istanbul",
       language: "tr",
       marketing_sms_opt_in: false,
@@ -138,22 +139,23 @@ describe("parseUser", () => {
     });
   });
 
-  describe("sms_notifications_enabled", () => {
-    it.each<[unknown, boolean]>([
-      [true, true],
-      [false, false],
-      ["false", false],
-      [0, false],
-      ["0", false],
-      ["true", true],
-      [1, true],
-      [null, true],
-    ])("reads %p as %p", (value, expected) => {
-      expect(
-        valueOf(parseUser(withField("sms_notifications_enabled", value))).sms_notifications_enabled,
-      ).toBe(expected);
-    });
-  });
+  describe.each(["sms_notifications_enabled", "email_notifications_enabled"] as const)(
+    "%s",
+    (field) => {
+      it.each<[unknown, boolean]>([
+        [true, true],
+        [false, false],
+        ["false", false],
+        [0, false],
+        ["0", false],
+        ["true", true],
+        [1, true],
+        [null, true],
+      ])("reads %p as %p", (value, expected) => {
+        expect(valueOf(parseUser(withField(field, value)))[field]).toBe(expected);
+      });
+    },
+  );
 
   describe("marketing_sms_opt_in", () => {
     it.each<[unknown, boolean]>([

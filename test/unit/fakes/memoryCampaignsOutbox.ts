@@ -75,6 +75,7 @@ export class MemoryCampaignsOutbox {
     // Held back (quiet hours, a scheduled time): the sweep sends it when it is due.
     const dueAt = record.status === "queued" ? undefined : record.nextAttemptAt?.toMillis();
     if (dueAt !== undefined && dueAt > deps.now.getTime()) return "not-due";
+    if (record.channel === "email") throw new Error(`${messageId}: campaigns send no email`);
     this.messages.set(messageId, { ...record, status: "sending", attempts: record.attempts + 1 });
     const result = await deps.provider.send({
       to: record.to,

@@ -9,6 +9,7 @@ import type {
   DeliveryMessage,
   DeliveryStore,
   DeliveryTransaction,
+  MailDocument,
   MessageChanges,
   ReminderOutcomeFields,
   ReminderState,
@@ -122,6 +123,11 @@ class MemoryTransaction implements DeliveryTransaction {
     });
   }
 
+  writeMail(messageId: string, mail: MailDocument): void {
+    const { mail: outbox } = this.store;
+    this.writes.push({ key: `mail/${messageId}`, apply: () => outbox.set(messageId, mail) });
+  }
+
   updateReminder(reminderId: string, fields: ReminderOutcomeFields): void {
     const { reminders } = this.store;
     this.writes.push({
@@ -144,6 +150,8 @@ export class MemoryDeliveryStore implements DeliveryStore {
   /** Per number, its recent sends. */
   readonly sendWindows = new Map<string, StoredSendWindow>();
   readonly reminders = new Map<string, StoredReminder>();
+  /** What was handed to the Trigger Email extension, by message id. */
+  readonly mail = new Map<string, MailDocument>();
   /** Segments counted per UTC day (`YYYY-MM-DD`). */
   readonly dailySegments = new Map<string, number>();
   /** Transactions that ran again because a document they read changed before they committed. */

@@ -171,4 +171,35 @@ describe("buildMessageRecord", () => {
     expect(failed.status).toBe("failed");
     expect(failed.body).toBe("[redacted]");
   });
+
+  it("sends an email at once, even in quiet hours, with no segments, to the normalised address", () => {
+    const email = message({
+      channel: "email",
+      to: " Ada@Example.COM ",
+      timeZone: "America/New_York",
+    });
+    expect(buildMessageRecord(email, settings, lateEvening)).toMatchObject({
+      status: "queued",
+      channel: "email",
+      to: "Ada@example.com",
+      segments: 0,
+      nextAttemptAt: expect.objectContaining({ seconds: lateEvening.getTime() / 1000 }),
+      error: null,
+    });
+  });
+
+  it("fails an email without a valid address, saying why", () => {
+    const record = buildMessageRecord(
+      message({ channel: "email", to: "ada" }),
+      settings,
+      lateEvening,
+    );
+    expect(record).toMatchObject({
+      status: "failed",
+      error: {
+        code: "invalid_email",
+        message: 'Invalid email address: "ada" is not an email address',
+      },
+    });
+  });
 });
