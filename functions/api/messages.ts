@@ -23,13 +23,14 @@ function toContent(request: ContentRequest) {
 /** The one path of both send callables into the manual-send service. */
 async function send(
   recipients: string[],
-  request: ContentRequest & { language?: Language; sendAt?: Date },
+  request: ContentRequest & { language?: Language; sendAt?: Date; channel?: "sms" | "email" },
   caller: Caller,
 ) {
   const { sendManual } = await import("../services/messages/manualSend");
   const content = toContent(request);
-  const { language, sendAt } = request;
-  return sendManual({ recipients, content, language, sendAt }, caller, readSettings(), new Date());
+  const { language, sendAt, channel } = request;
+  const manual = { recipients, content, language, sendAt, channel };
+  return sendManual(manual, caller, readSettings(), new Date());
 }
 
 export const sendSms = callable("sendSms", {
@@ -46,6 +47,7 @@ async function sendOne(
     phoneNumber?: string;
     language?: Language;
     sendAt?: Date;
+    channel?: "sms" | "email";
   },
   caller: Caller,
 ) {

@@ -5,7 +5,7 @@
  */
 import { Timestamp } from "firebase-admin/firestore";
 import { doc, setDoc } from "firebase/firestore";
-import { adminDb, runSchedule, waitFor, waitForMessage } from "../support/emulators";
+import { adminDb, messagesFor, runSchedule, waitFor, waitForMessage } from "../support/emulators";
 import { seedUser, writeTask } from "../support/fixtures";
 import { useTwilioStandIn, useWebClients } from "../support/lifecycle";
 import { denied } from "../support/trustBoundary";
@@ -14,6 +14,7 @@ const twilio = useTwilioStandIn();
 const web = useWebClients();
 const ada = web.signedIn("mail-ada", "student");
 const partner = web.signedIn("mail-partner", "partner");
+const admin = web.signedIn("mail-admin", "admin");
 
 const ADA_PHONE = "+15555550191";
 const mail = async (id: string) => (await adminDb().collection("mail").doc(id).get()).data();
@@ -156,6 +157,32 @@ describe("an email reminder", () => {
       userId: "mail-ada",
       taskId: "mail-task",
     });
+    // The task's own notification comes from its trigger: waited for, so that it is not
+    // queued while a later test file counts messages.
+    await waitFor("the task's notification", async () =>
+      (await messagesFor("mail-task")).length > 0 ? true : undefined,
+    );
+  });
+});
+
+describe("sendSms with channel email", () => {
+  it("emails a user, and refuses an email to a bare number or from a stranger", async () => {
+    const { messageId } = await admin.call<object, { messageId: string }>("sendSms", {
+      userId: "mail-ada",
+      message: "Your report card is ready.",
+      channel: "email",
+    });
+    const message = await waitForMessage(messageId, (m) => m.status === "sending");
+    expect(message).toMatchObject({ channel: "email", to: "Ada.Lovelace@example.com" });
+    expect((await mail(messageId))?.message.text).toBe("Your report card is ready.");
+
+    await expect(
+      admin.call("sendSms", { phoneNumber: ADA_PHONE, message: "x", channel: "email" }),
+    ).rejects.toMatchObject({ code: "functions/invalid-argument" });
+    // A partner who assigned mail-ada nothing may not email her.
+    await expect(
+      partner.call("sendSms", { userId: "mail-off", message: "x", channel: "email" }),
+    ).rejects.toMatchObject({ code: "functions/permission-denied" });
   });
 });
 

@@ -2,7 +2,7 @@
  * The set-up of the manual-send and history callables' tests: users and a task with ids
  * prefixed `api-`, the stand-in Twilio, and an admin, a partner and a student signed in.
  */
-import { adminDb } from "./emulators";
+import { adminDb, messagesFor, waitFor } from "./emulators";
 import { seedUser, writeTask } from "./fixtures";
 import { useTwilioStandIn, useWebClients } from "./lifecycle";
 
@@ -25,6 +25,11 @@ export function useMessagesApiFixture() {
     await seedUser("api-other", { name: "Olcay", phone_number: "+15555550151" });
     await seedUser("api-partner", { name: "Pınar", role: "partner", phone_number: "+15555550152" });
     await writeTask("api-task", { assignedTo: "api-student", createdBy: "api-partner" });
+    // The task's own notification is queued by its trigger: waited for here, so that it does
+    // not land in the middle of a test that counts messages.
+    await waitFor("api-task's notification", async () =>
+      (await messagesFor("api-task")).length > 0 ? true : undefined,
+    );
   });
   const admin = signedIn("api-admin", "admin");
   const partner = signedIn("api-partner", "partner");

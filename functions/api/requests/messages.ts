@@ -31,11 +31,16 @@ export const sendSmsRequest = z
     ...content,
     language: language.optional(),
     sendAt: sendAt.optional(),
+    channel: z.enum(["sms", "email"]).optional(),
   })
   .strict()
   .refine((r) => (r.userId === undefined) !== (r.phoneNumber === undefined), {
     message: "give either userId or phoneNumber",
     path: ["userId"],
+  })
+  .refine((r) => r.channel !== "email" || r.userId !== undefined, {
+    message: "an email goes to a user: give userId",
+    path: ["channel"],
   })
   .refine(exactlyOneContent, CONTENT_RULE);
 

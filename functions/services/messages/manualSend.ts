@@ -1,13 +1,14 @@
 /**
  * Sends chosen by a person through the web app (`sendSms`, `sendBulkSms`): resolve each
- * recipient (a user id or a phone number), render the message or template in the recipient's
- * language, charge the sender's hourly allowance, and queue.
+ * recipient (a user id or a phone number; for an email, the user's address), render the message
+ * or template in the recipient's language, charge the sender's hourly allowance, and queue.
  */
 import { compose } from "../outbox/compose";
 import { runTransaction } from "../../data/firestore";
 import { getMessage, readMessage, transitionMessage } from "../../data/messages";
 import { loadTemplate } from "../../data/templates";
 import type { MessageStatus } from "../../domain/messageStatus";
+import { normalizeEmail } from "../../domain/email";
 import { normalizePhone } from "../../domain/phone";
 import {
   TemplateVariableError,
@@ -21,7 +22,7 @@ import { NotFoundError, PermissionError, PreconditionError, RequestError } from 
 import { mayActOn } from "../users/access";
 import { manualMessageId } from "../outbox/ids";
 import { enqueueReserved, reserveAllowance, type NewMessage } from "../outbox/enqueue";
-import { loadRecipient } from "../recipients/lookup";
+import { loadRecipient, type Recipient } from "../recipients/lookup";
 
 /** What to send: a literal message, or a template with its variables. */
 export type Content =
@@ -51,8 +52,9 @@ async function resolve(
   caller: Caller,
   settings: Settings,
   language: Language | undefined,
+  channel: "sms" | "email",
 ): Promise<Resolved | Rejection> {
-  if (looksLikePhone(recipient)) {
+  if (channel === "sms" && looksLikePhone(recipient)) {
     // A bare number has no student behind it to check a partner's rights against.
     if (caller.role !== "admin") {
       return { recipient, reason: "only admins may send to a phone number", denied: true };
@@ -64,16 +66,29 @@ async function resolve(
   if (!(await mayActOn(caller, recipient))) {
     return { recipient, reason: "you may only send to your own students", denied: true };
   }
-  const user = await loadRecipient(recipient, settings);
+  const user = await loadRecipient(recipient, settings, channel);
   if (!user.ok) return { recipient, reason: user.reason };
-  const phone = normalizePhone(user.value.phone, settings.defaultCountry);
-  if (!phone.ok) return { recipient, reason: `invalid phone number: ${phone.reason}` };
+  const to = destinationOf(user.value, channel, settings);
+  if (!to.ok) return { recipient, reason: to.reason };
   return {
-    to: phone.e164,
+    to: to.address,
     userId: recipient,
     language: language ?? user.value.language,
     timeZone: user.value.timeZone,
   };
+}
+
+/** The user's number (E.164) or, for an email, address; or why there is none. */
+function destinationOf(
+  user: Recipient,
+  channel: "sms" | "email",
+  settings: Settings,
+): { ok: true; address: string } | { ok: false; reason: string } {
+  if (channel === "email") return normalizeEmail(user.email);
+  const phone = normalizePhone(user.phone, settings.defaultCountry);
+  return phone.ok
+    ? { ok: true, address: phone.e164 }
+    : { ok: false, reason: `invalid phone number: ${phone.reason}` };
 }
 
 /** Loads the template once; an unknown id is not-found. */
@@ -116,6 +131,8 @@ export interface ManualSend {
   content: Content;
   language?: Language;
   sendAt?: Date;
+  /** `email`: to each user's address (users only); default `sms`. */
+  channel?: "sms" | "email";
 }
 
 export interface ManualSendResult {
@@ -141,7 +158,8 @@ export async function sendManual(
   const ready: NewMessage[] = [];
   const seenNumbers = new Set<string>();
   for (const recipient of unique) {
-    const resolved = await resolve(recipient, caller, settings, request.language);
+    const channel = request.channel ?? "sms";
+    const resolved = await resolve(recipient, caller, settings, request.language, channel);
     if ("reason" in resolved) {
       rejected.push(resolved);
       continue;
@@ -155,6 +173,7 @@ export async function sendManual(
       to: resolved.to,
       body,
       variants,
+      channel: request.channel,
       type: template?.type ?? "manual",
       templateId: template?.id,
       language,
