@@ -13,7 +13,13 @@
  * 4. Campaign (bench/campaign.js): a 2,000-recipient campaign from executeCampaign to the last
  *    message at the stand-in Twilio, against 2,000 documents sent by a bare trigger.
  *
- * Parts 2 to 4 need the emulators with bench/firebase.json (both codebases), which
+ * 5. Reconciliation (bench/reconcile.js): median run time of the `reconcile` job over 20,000
+ *    stored messages against 1,000, the same 100 due for a check in both.
+ *
+ * 6. Cost report (bench/costReport.js): getCostReport over 20,000 messages against 1,000: the
+ *    reads per report (the same at both sizes) and the time.
+ *
+ * Parts 2 to 6 need the emulators with bench/firebase.json (both codebases), which
  * `npm run bench` starts; run alone, this script does part 1 and says why it skips the others.
  *
  * bench/firebase.json has no "firestore" block: firebase-tools takes the config file's folder as
@@ -25,17 +31,15 @@
  * The Functions emulator watches the whole repository (the default codebase's source): a build
  * or an edit during the run reloads the backend's functions and makes the next run cold again.
  */
-const { spawnSync } = require("node:child_process");
-const fs = require("node:fs");
-const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const { campaignBench } = require("./campaign");
+const { coldStart } = require("./coldStart");
 const { jobsBench } = require("./jobs");
+const { median, range, seconds } = require("./measure");
+const { reconcileBench } = require("./reconcile");
+const { costReportBench } = require("./costReport");
 const { startTwilioStandIn } = require("./twilioStandIn");
 
-const ROOT = path.resolve(__dirname, "..");
-const ENTRY = path.join(ROOT, "lib", "index.js");
-const COLD_START_RUNS = 9;
 const PIPELINE_RUNS = 15;
 /** Where .env.demo-sms-test points TWILIO_API_BASE_URL. */
 const TWILIO_PORT = 4010;
@@ -48,60 +52,6 @@ const FIRST_PHONE = 20;
 const LAST_PHONE = 99;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const seconds = (value, digits = 2) => `${value.toFixed(digits)} s`;
-const range = (values) => `${seconds(Math.min(...values), 3)}–${seconds(Math.max(...values), 3)}`;
-
-// ---------------------------------------------------------------- 1. cold start
-
-function coldStartSample(mode) {
-  const child = spawnSync(process.execPath, [path.join(__dirname, "coldStartChild.js"), mode], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  if (child.status !== 0) {
-    throw new Error(`cold-start sample (${mode}) failed: ${child.stderr || child.error}`);
-  }
-  return JSON.parse(child.stdout);
-}
-
-function coldStart() {
-  if (!fs.existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
-  // One untimed sample each, so both sides find their files in the OS cache.
-  coldStartSample("entry");
-  coldStartSample("baseline");
-  const entry = [];
-  const baseline = [];
-  for (let i = 0; i < COLD_START_RUNS; i++) {
-    // Alternate the order so drift in machine load falls on both sides alike.
-    if (i % 2 === 0) {
-      entry.push(coldStartSample("entry"));
-      baseline.push(coldStartSample("baseline"));
-    } else {
-      baseline.push(coldStartSample("baseline"));
-      entry.push(coldStartSample("entry"));
-    }
-  }
-  const entryMedian = median(entry.map((s) => s.seconds));
-  const baselineMedian = median(baseline.map((s) => s.seconds));
-  const providers = [
-    entry.some((s) => s.twilio) && "twilio",
-    entry.some((s) => s.sns) && "@aws-sdk/client-sns",
-  ].filter(Boolean);
-  return [
-    `cold start   entry ${seconds(entryMedian, 3)}` +
-      `   firebase-functions+firebase-admin ${seconds(baselineMedian, 3)}` +
-      `   ratio ${(entryMedian / baselineMedian).toFixed(2)} (target ≤ 1.2)` +
-      `   twilio/aws loaded: ${providers.length ? `YES (${providers.join(", ")})` : "no"}` +
-      `   (n=${COLD_START_RUNS})`,
-  ];
-}
 
 // ---------------------------------------------------------------- 2. task write → SMS
 
@@ -268,6 +218,8 @@ const PARTS = {
   "task-sms": taskToSms,
   jobs: jobsBench,
   campaign: campaignBench,
+  reconcile: reconcileBench,
+  "cost-report": costReportBench,
 };
 
 /** `npm run bench` runs every part; `npm run bench -- campaign jobs` only those named. */

@@ -54,3 +54,8 @@ export {
   importSuppressions,
 } from "./api/suppressions";
 export { listUpcomingReminders, sendReminderNow } from "./api/reminders";
+export { getCostReport } from "./api/costs";
+export { reconcileJob } from "./schedules/jobs";
+export { getSystemHealth } from "./api/health";
+export { healthz } from "./webhooks/healthz";
+export { monitorJob } from "./schedules/jobs";

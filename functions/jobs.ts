@@ -8,11 +8,12 @@
 /** How often a scheduled job runs (Cloud Scheduler syntax) and the same in milliseconds. */
 export const EVERY_MINUTE = { schedule: "every 1 minutes", everyMs: 60_000 } as const;
 export const HOURLY = { schedule: "0 * * * *", everyMs: 3_600_000 } as const;
+export const EVERY_15_MINUTES = { schedule: "every 15 minutes", everyMs: 900_000 } as const;
 
 export interface JobEntry {
   /** The deployed scheduled function; absent for jobs that only run by hand. */
   functionName?: string;
-  cadence?: typeof EVERY_MINUTE | typeof HOURLY;
+  cadence?: typeof EVERY_MINUTE | typeof HOURLY | typeof EVERY_15_MINUTES;
   /** It delivers messages itself, so its function binds the providers' secrets. */
   sends?: true;
   /** What it does, for `npm run job` and the docs. */
@@ -52,6 +53,18 @@ export const JOB_REGISTRY = {
     functionName: "dueCampaignsJob",
     cadence: EVERY_MINUTE,
     description: "starts scheduled campaigns, completes finished ones",
+  },
+  reconcile: {
+    functionName: "reconcileJob",
+    cadence: HOURLY,
+    description: "asks Twilio for the real status, price and duration of sent messages and calls",
+    // Not a sender, but it calls Twilio, so its function binds the providers' secrets too.
+    sends: true,
+  },
+  monitor: {
+    functionName: "monitorJob",
+    cadence: EVERY_15_MINUTES,
+    description: "alerts: failure rate, daily spend, stuck messages, jobs that did not complete",
   },
   syncRecipients: { description: "rebuilds sms_recipients from users" },
   syncTasks: { description: "rebuilds the task projections and partner links" },

@@ -1,6 +1,7 @@
 /**
- * Every log line the backend writes, as named functions: structured fields, phone numbers
- * masked, no secrets. Searching the logs for a function name finds every place it is said.
+ * Every log line of the pipeline, as named functions: structured fields, phone numbers masked,
+ * no secrets. Searching the logs for a function name finds every place it is said. Operations
+ * (provider health, alerts, reconciliation) have theirs in ./operationsLogs.ts.
  */
 import * as logger from "firebase-functions/logger";
 import { maskDestination, maskPhone } from "./domain/mask";
@@ -195,4 +196,20 @@ export function dailyLimitReached(messageId: string, segmentsToday: number, limi
 /** A client document asks for something its author may not do; nothing is sent for it. */
 export function refusedDocument(path: string, reason: string): void {
   logger.warn(`Refused ${path}: ${reason}`, { event: "sms_refused_document", path, reason });
+}
+
+/** SMS_PRICE_TABLE is unusable: SNS prices come from the default table (docs/costs.md). */
+export function priceTableInvalid(problem: string): void {
+  const event = "sms_price_table_invalid";
+  logger.error(`${problem}; estimating SNS prices from the default table`, { event, problem });
+}
+
+/** A health or alert param could not be read: `fallback` is used until it is fixed. */
+export function settingInvalid(name: string, value: string, fallback: string): void {
+  logger.error(`${name}="${value}" is not valid; using ${fallback}`, {
+    event: "sms_setting_invalid",
+    name,
+    value,
+    fallback,
+  });
 }

@@ -7,6 +7,10 @@
 import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
 import type { ProviderMode, ProviderSettings } from "./messaging";
 import { parseAllowedCountries } from "./domain/countries";
+import { parseBudget, parseShare, type AlertThresholds } from "./domain/alerts";
+import { DEFAULT_MIN_CALLS_FOR_RATE, type BreakerConfig } from "./domain/circuitBreaker";
+import { parsePriceTable, type PriceTable } from "./domain/pricing";
+import * as logs from "./logs";
 
 export const SMS_PROVIDER = defineString("SMS_PROVIDER", { default: "auto" });
 export const TWILIO_ACCOUNT_SID = defineString("TWILIO_ACCOUNT_SID", { default: "" });
@@ -40,6 +44,11 @@ export const SMS_DAILY_LIMIT = defineInt("SMS_DAILY_LIMIT", { default: 100000 })
 export const ENFORCE_APP_CHECK = defineBoolean("ENFORCE_APP_CHECK", { default: false });
 /** Campaign messages queued per second: the size of the batch `campaignSend` takes each second. */
 export const CAMPAIGN_SENDS_PER_SECOND = defineInt("CAMPAIGN_SENDS_PER_SECOND", { default: 10 });
+/**
+ * Per-country, per-segment price estimates for providers that report none (SNS), as JSON:
+ * `{"currency":"USD","default":0.05,"US":0.00645,"TR":0.0505}`; empty means those defaults.
+ */
+export const SMS_PRICE_TABLE = defineString("SMS_PRICE_TABLE", { default: "" });
 
 /** The secrets a function that sends messages must bind. */
 export const SENDING_SECRETS = [TWILIO_AUTH_TOKEN, AWS_SECRET_ACCESS_KEY];
@@ -64,6 +73,8 @@ export interface Settings {
   allowedCountries: readonly string[];
   /** Segments per UTC day for the whole project; 0: no limit. */
   dailySegmentLimit: number;
+  /** SMS_PRICE_TABLE, parsed; absent (in tests) means its defaults. */
+  smsPriceTable?: PriceTable;
 }
 
 /** A secret that is not bound or not set reads as empty instead of throwing. */
@@ -73,6 +84,21 @@ function secretValue(secret: ReturnType<typeof defineSecret>): string {
   } catch {
     return "";
   }
+}
+
+let priceTableRead: { text: string; table: PriceTable } | undefined;
+
+/**
+ * SMS_PRICE_TABLE parsed once per instance (and again only if it changes). A malformed table
+ * is logged as an error once and the defaults are used: it must never stop a send.
+ */
+function priceTableSetting(text: string): PriceTable {
+  if (priceTableRead?.text !== text) {
+    const { table, problem } = parsePriceTable(text);
+    if (problem) logs.priceTableInvalid(problem);
+    priceTableRead = { text, table };
+  }
+  return priceTableRead.table;
 }
 
 /** Reads every param; call inside a handler, never at module scope. */
@@ -109,5 +135,68 @@ export function readSettings(): Settings {
     adminRateLimitPerHour: SMS_ADMIN_RATE_LIMIT.value(),
     allowedCountries: parseAllowedCountries(SMS_ALLOWED_COUNTRIES.value(), DEFAULT_COUNTRY.value()),
     dailySegmentLimit: SMS_DAILY_LIMIT.value(),
+    smsPriceTable: priceTableSetting(SMS_PRICE_TABLE.value()),
+  };
+}
+
+// Provider health and alerts (docs/alerts.md).
+/** Consecutive provider-side failures that open a provider's circuit; 0 turns the breaker off. */
+export const SMS_BREAKER_FAILURES = defineInt("SMS_BREAKER_FAILURES", { default: 5 });
+/** How long an open circuit skips its provider before one probe message tries it again. */
+export const SMS_BREAKER_COOLDOWN_SECONDS = defineInt("SMS_BREAKER_COOLDOWN_SECONDS", {
+  default: 300,
+});
+/** Share of failed calls (`0.5` or `50%`) within SMS_BREAKER_WINDOW_SECONDS that opens it too. */
+export const SMS_BREAKER_FAILURE_RATE = defineString("SMS_BREAKER_FAILURE_RATE", {
+  default: "0.5",
+});
+export const SMS_BREAKER_WINDOW_SECONDS = defineInt("SMS_BREAKER_WINDOW_SECONDS", { default: 60 });
+/** Share of the last hour's messages that failed (`0.2` or `20%`) that raises an alert. */
+export const SMS_ALERT_FAILURE_RATE = defineString("SMS_ALERT_FAILURE_RATE", { default: "0.2" });
+/** Spend per UTC day that raises an alert: `50` (USD) or `50 EUR`; empty for none. */
+export const SMS_DAILY_BUDGET = defineString("SMS_DAILY_BUDGET", { default: "" });
+/** Stuck messages (past their due time or lease) that raise an alert; 0 for none. */
+export const SMS_ALERT_STUCK_MESSAGES = defineInt("SMS_ALERT_STUCK_MESSAGES", { default: 1 });
+
+const reportedInvalid = new Set<string>();
+
+/** A share param, or `fallback` (said once per value) when it is not a share. */
+function shareSetting(name: string, text: string, fallback: number | null): number | null {
+  const share = parseShare(text);
+  if (share !== "invalid") return share;
+  if (!reportedInvalid.has(`${name}=${text}`)) {
+    reportedInvalid.add(`${name}=${text}`);
+    logs.settingInvalid(name, text, String(fallback ?? "off"));
+  }
+  return fallback;
+}
+
+/** The circuit breaker's thresholds; read on every send, so it only reads and parses. */
+export function readBreakerSettings(): BreakerConfig {
+  return {
+    failureThreshold: Math.max(0, SMS_BREAKER_FAILURES.value()),
+    cooldownMs: Math.max(0, SMS_BREAKER_COOLDOWN_SECONDS.value()) * 1000,
+    failureRate:
+      shareSetting("SMS_BREAKER_FAILURE_RATE", SMS_BREAKER_FAILURE_RATE.value(), 0.5) ?? 0,
+    windowMs: Math.max(1, SMS_BREAKER_WINDOW_SECONDS.value()) * 1000,
+    minCallsForRate: DEFAULT_MIN_CALLS_FOR_RATE,
+  };
+}
+
+/** The alert thresholds of the monitor job, `getSystemHealth` and `healthz`. */
+export function readAlertSettings(): AlertThresholds {
+  const budgetText = SMS_DAILY_BUDGET.value();
+  let dailyBudget = parseBudget(budgetText);
+  if (dailyBudget === "invalid") {
+    if (!reportedInvalid.has(`SMS_DAILY_BUDGET=${budgetText}`)) {
+      reportedInvalid.add(`SMS_DAILY_BUDGET=${budgetText}`);
+      logs.settingInvalid("SMS_DAILY_BUDGET", budgetText, "off");
+    }
+    dailyBudget = null;
+  }
+  return {
+    failureRate: shareSetting("SMS_ALERT_FAILURE_RATE", SMS_ALERT_FAILURE_RATE.value(), 0.2),
+    dailyBudget,
+    stuckMessages: Math.max(0, SMS_ALERT_STUCK_MESSAGES.value()),
   };
 }

@@ -199,6 +199,24 @@ export type SendReminderNowRequest = z.input<typeof sendReminderNowRequest>;
 export type { ReminderSentNow as SendReminderNowResponse } from "../services/reminders/sendNow";
 import type { ReminderSentNow as SendReminderNowResponse } from "../services/reminders/sendNow";
 
+import type { getCostReportRequest } from "./requests/costs";
+export type GetCostReportRequest = z.input<typeof getCostReportRequest>;
+export type {
+  CostReport as GetCostReportResponse,
+  CostGroup,
+  CostGrouping,
+} from "../domain/costReport";
+import type { CostReport as GetCostReportResponse } from "../domain/costReport";
+
+import type { getSystemHealthRequest } from "./requests/health";
+export type GetSystemHealthRequest = z.input<typeof getSystemHealthRequest>;
+export type {
+  SystemHealth as GetSystemHealthResponse,
+  ProviderHealth,
+  JobHealth,
+} from "../services/health/systemHealth";
+import type { SystemHealth as GetSystemHealthResponse } from "../services/health/systemHealth";
+
 /**
  * Every callable's request and response, by name: `callable(name, ...)` checks each handler
  * against it, and the web app's `callableOf` (client/callables.ts) calls with it.
@@ -240,6 +258,8 @@ export interface CallableApi {
     response: ListUpcomingRemindersResponse;
   };
   sendReminderNow: { request: SendReminderNowRequest; response: SendReminderNowResponse };
+  getCostReport: { request: GetCostReportRequest; response: GetCostReportResponse };
+  getSystemHealth: { request: GetSystemHealthRequest; response: GetSystemHealthResponse };
 }
 
 export type CallableName = keyof CallableApi;

@@ -42,6 +42,8 @@ export interface MessageChanges {
   providerMessageId?: string;
   price?: number | null;
   priceUnit?: string | null;
+  /** The price is an estimate from SMS_PRICE_TABLE (SNS reports none). */
+  priceEstimated?: true;
 }
 
 /** What a reminder's outcome depends on: whether this message is its latest, and its status. */

@@ -96,6 +96,12 @@ export const COLLECTIONS = {
   sendWindows: "sms_send_windows",
   /** The Trigger Email extension's queue: an email message is handed over as `mail/{messageId}`. */
   mail: "mail",
+  /** Per provider, its circuit breaker's shared state (services/health/circuits). */
+  providerHealth: "sms_provider_health",
+  /** Per scheduled job, how its last invocation ended (getSystemHealth, the monitor job). */
+  jobStatus: "sms_job_status",
+  /** Per alert event and period, a marker so an alert is logged once (the monitor job). */
+  alerts: "sms_alerts",
 } as const;
 
 /** The gRPC statuses the backend acts on; every check of an error's code is here. */

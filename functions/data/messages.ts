@@ -15,6 +15,7 @@ import { assertTransition, type MessageStatus } from "../domain/messageStatus";
 import type { Language, MessageType } from "../domain/templates";
 import type { Encoding } from "../domain/segments";
 import { redactedBody } from "../domain/sensitive";
+import { firstCheckAt } from "../domain/reconciliation";
 
 /** `error` on a message: what went wrong, for engineers (`message`) and for people (`userMessage`). */
 export interface MessageError {
@@ -65,11 +66,25 @@ export interface MessageRecord {
   encoding: Encoding;
   price: number | null;
   priceUnit: string | null;
+  /** `price` is an SMS_PRICE_TABLE estimate (SNS reports none); absent on reported prices. */
+  priceEstimated?: true;
+  /** ISO code of the number's country (costs by country); null for email or a bad number. */
+  country?: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
   sentAt: Timestamp | null;
   deliveredAt: Timestamp | null;
   expireAt: Timestamp;
+  /**
+   * When reconciliation (services/messages/reconcile) next asks the provider about it: set when
+   * Twilio accepts it, removed once its status is final and its price known, or after 72 h. Only
+   * messages that still need work carry it, so the job's query touches nothing else.
+   */
+  reconcileAfter?: Timestamp;
+  /** Closed after 72 h still `sent`: the provider never said whether it arrived. */
+  deliveryUnknown?: boolean;
+  /** Seconds a call lasted (voice), as the provider reports it. */
+  duration?: number;
 }
 
 /** The messages collection, typed. */
@@ -141,10 +156,24 @@ export function transitionFields(
   if (!redeferral) assertTransition(message.status, to);
   return {
     ...fields,
+    ...firstReconciliation(to, fields),
     status: to,
     ...redactedBody(message.type, to),
     updatedAt: FieldValue.serverTimestamp(),
   };
+}
+
+/**
+ * A message Twilio accepted is due for reconciliation soon after (it may never be called back);
+ * set here, where every status write passes, so no sending path can forget it.
+ */
+function firstReconciliation(
+  to: MessageStatus,
+  fields: Partial<Record<keyof MessageRecord, unknown>>,
+): Partial<Pick<MessageRecord, "reconcileAfter">> {
+  if (to !== "sent" || fields.provider !== "twilio") return {};
+  const sentAt = fields.sentAt instanceof Timestamp ? fields.sentAt.toDate() : new Date();
+  return { reconcileAfter: Timestamp.fromDate(firstCheckAt(sentAt)) };
 }
 
 /** Moves a message read in `tx` to `to` (see `transitionFields`): every status write goes here. */

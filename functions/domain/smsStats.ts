@@ -39,6 +39,8 @@ export interface CurrencyTotal {
   currency: string;
   count: number;
   total: number;
+  /** The part of `total` that is estimated (`priceEstimated`, SNS); 0 when not given. */
+  estimated?: number;
 }
 
 /** The cost of a range. */
@@ -46,12 +48,30 @@ export interface SmsCost {
   total: number;
   /** ISO 4217 as the provider reports it (`USD`); null when no message of the range was priced. */
   currency: string | null;
+  /**
+   * How much of `total` is an estimate (SMS_PRICE_TABLE prices of SNS messages, which report
+   * none), in the same currency; the rest is what the providers reported.
+   */
+  estimated: number;
   /** Only when the range has prices in more than one currency: the others, never added in. */
-  otherCurrencies?: { currency: string; total: number }[];
+  otherCurrencies?: { currency: string; total: number; estimated: number }[];
 }
 
-// Prices have at most 5 decimals (Twilio); summing floats adds noise far below that.
-const roundMoney = (value: number) => Math.round(value * 1e6) / 1e6;
+/**
+ * An amount of money without the noise of float sums: prices have at most 6 decimals (Twilio's
+ * 5, an estimate's 6), and the noise is far below that.
+ */
+export const roundMoney = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/**
+ * The currency most priced messages were billed in (ties: the first in `totals`); undefined
+ * when none was priced. Amounts in other currencies are reported apart, never added in.
+ */
+export function mainCurrency<Total extends CurrencyTotal>(totals: Total[]): Total | undefined {
+  const priced = totals.filter((entry) => entry.count > 0);
+  if (priced.length === 0) return undefined;
+  return priced.reduce((best, entry) => (entry.count > best.count ? entry : best));
+}
 
 /**
  * The cost in the currency most priced messages of the range were billed in (ties: the first
@@ -60,15 +80,20 @@ const roundMoney = (value: number) => Math.round(value * 1e6) / 1e6;
  * total is 0 and the currency null.
  */
 export function summarizeCost(totals: CurrencyTotal[]): SmsCost {
+  const main = mainCurrency(totals);
+  if (!main) return { total: 0, currency: null, estimated: 0 };
   const priced = totals.filter((entry) => entry.count > 0);
-  if (priced.length === 0) return { total: 0, currency: null };
-  const main = priced.reduce((best, entry) => (entry.count > best.count ? entry : best));
-  const cost: SmsCost = { total: roundMoney(main.total), currency: main.currency };
+  const cost: SmsCost = {
+    total: roundMoney(main.total),
+    currency: main.currency,
+    estimated: roundMoney(main.estimated ?? 0),
+  };
   const others = priced.filter((entry) => entry !== main);
   if (others.length > 0) {
-    cost.otherCurrencies = others.map(({ currency, total }) => ({
+    cost.otherCurrencies = others.map(({ currency, total, estimated }) => ({
       currency,
       total: roundMoney(total),
+      estimated: roundMoney(estimated ?? 0),
     }));
   }
   return cost;

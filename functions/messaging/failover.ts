@@ -13,9 +13,21 @@ import {
   type SmsProvider,
 } from "./provider";
 
-/** Optional hooks; `onFailover` lets the caller log the switch with its own log helpers. */
+/**
+ * Optional hooks; `onFailover` lets the caller log the switch with its own log helpers, and
+ * `guard` wraps each provider before it is composed (its circuit breaker, messaging/circuitGuard).
+ */
 export interface FailoverOptions {
   onFailover?: (primaryError: ProviderError, message: OutboundMessage) => void;
+  guard?: (provider: SmsProvider) => SmsProvider;
+}
+
+// The composed providers, so a caller can tell one from a single adapter of the same name.
+const composed = new WeakSet<SmsProvider>();
+
+/** Whether `provider` is a failover composition (its two providers are guarded inside it). */
+export function isFailoverProvider(provider: SmsProvider): boolean {
+  return composed.has(provider);
 }
 
 /**
@@ -63,12 +75,14 @@ function pickBothFailed(primary: ProviderError, fallback: ProviderError): Provid
  * of their channels; each SendResult names the provider that actually sent.
  */
 export function createFailoverProvider(
-  primary: SmsProvider,
-  fallback: SmsProvider,
+  unguardedPrimary: SmsProvider,
+  unguardedFallback: SmsProvider,
   options: FailoverOptions = {},
 ): SmsProvider {
+  const primary = options.guard ? options.guard(unguardedPrimary) : unguardedPrimary;
+  const fallback = options.guard ? options.guard(unguardedFallback) : unguardedFallback;
   const channels: readonly Channel[] = [...new Set([...primary.channels, ...fallback.channels])];
-  return {
+  const failover: SmsProvider = {
     name: primary.name,
     channels,
     async send(message: OutboundMessage): Promise<SendResult> {
@@ -93,4 +107,6 @@ export function createFailoverProvider(
       throw pickBothFailed(first.error, second.error);
     },
   };
+  composed.add(failover);
+  return failover;
 }

@@ -3,6 +3,9 @@
  * Adapters (twilio, sns, console) implement it; the failover wrapper composes them.
  */
 import type { ErrorKind } from "../domain/providerErrors";
+import type { DeliveryReceipt } from "../domain/reconciliation";
+
+export type { DeliveryReceipt } from "../domain/reconciliation";
 
 export type ProviderName = "twilio" | "sns" | "console";
 export type Channel = "sms" | "whatsapp" | "voice";
@@ -54,4 +57,24 @@ export class ProviderError extends Error {
     super(message);
     this.name = "ProviderError";
   }
+}
+
+/** What identifies a sent message at its provider. */
+export interface StatusLookup {
+  providerMessageId: string;
+  /** Calls and messages live in different places at a provider. */
+  channel: Channel;
+}
+
+/**
+ * A provider that can say where a message it accepted is now (Twilio can; SNS keeps no record
+ * we can read). Reconciliation depends on this, not on a vendor.
+ */
+export interface StatusSource {
+  /**
+   * The provider's current account of the message, in our terms.
+   *
+   * @throws ProviderError when the provider cannot be asked or does not know the message.
+   */
+  fetchStatus(lookup: StatusLookup): Promise<DeliveryReceipt>;
 }

@@ -26,8 +26,13 @@ function optionsFor(entry: JobEntry): ScheduleOptions {
 function scheduledJob(job: RegisteredJob) {
   return onSchedule(optionsFor(JOB_REGISTRY[job]), async (event) => {
     // Loaded on first run, not at cold start of every other function.
-    const { runJobNow } = await import("../services/jobs/run");
-    await runJobNow(job, readSettings(), scheduledNow(event.scheduleTime));
+    const [{ runJobNow }, { trackScheduledRun }] = await Promise.all([
+      import("../services/jobs/run"),
+      import("../services/health/jobStatus"),
+    ]);
+    const now = scheduledNow(event.scheduleTime);
+    // Each invocation's outcome is kept for getSystemHealth and the monitor's job alerts.
+    await trackScheduledRun(job, now, () => runJobNow(job, readSettings(), now));
   });
 }
 
@@ -39,3 +44,5 @@ export const dailySummaryJob = scheduledJob("dailySummary");
 export const dueRemindersJob = scheduledJob("dueReminders");
 export const sweepOutboxJob = scheduledJob("retries");
 export const dueCampaignsJob = scheduledJob("dueCampaigns");
+export const reconcileJob = scheduledJob("reconcile");
+export const monitorJob = scheduledJob("monitor");

@@ -1,7 +1,7 @@
 /**
- * Twilio's webhooks (docs/contract.md §6): delivery receipts and replies. Both check the
- * X-Twilio-Signature against PUBLIC_BASE_URL; a request that fails the check gets 403 and
- * changes nothing.
+ * Twilio's webhooks (docs/contract.md §6): delivery receipts of messages and calls (one signed
+ * path for both), and replies. Both check the X-Twilio-Signature against PUBLIC_BASE_URL; a
+ * request that fails the check gets 403 and changes nothing.
  */
 import { onRequest, type Request } from "firebase-functions/https";
 import type { Response } from "express";
@@ -51,14 +51,17 @@ export const twilioStatusCallback = onRequest({ secrets: SENDING_SECRETS }, asyn
   }
   const { applyStatusCallback } = await import("../services/messages/statusCallback");
   const messageId = typeof req.query.messageId === "string" ? req.query.messageId : undefined;
+  const { kind, sid, status, errorCode, price, priceUnit, duration } = body.data;
   await applyStatusCallback(
     {
       messageId,
-      providerMessageId: body.data.MessageSid,
-      providerStatus: body.data.MessageStatus,
-      errorCode: body.data.ErrorCode,
-      price: body.data.Price,
-      priceUnit: body.data.PriceUnit,
+      kind,
+      providerMessageId: sid,
+      providerStatus: status,
+      errorCode,
+      price,
+      priceUnit,
+      duration,
     },
     new Date(),
   );

@@ -155,7 +155,9 @@ it("counts March 2021 by status, type and provider, with delivery rate and cost"
       // 0.0079 × 4 + 0.0158 + 0.0079 (undelivered is billed too); the EUR price is kept apart.
       total: 0.0553,
       currency: "USD",
-      otherCurrencies: [{ currency: "EUR", total: 0.05 }],
+      // No SNS message of the range is priced: nothing is estimated.
+      estimated: 0,
+      otherCurrencies: [{ currency: "EUR", total: 0.05, estimated: 0 }],
     },
   });
 });
@@ -187,7 +189,7 @@ it("answers zeros for a range without messages", async () => {
   expect(Object.values(result.byType).every((n) => n === 0)).toBe(true);
   expect(result.byProvider).toEqual({ twilio: 0, sns: 0, console: 0 });
   expect(result.deliveryRate).toBe(0);
-  expect(result.cost).toEqual({ total: 0, currency: null });
+  expect(result.cost).toEqual({ total: 0, currency: null, estimated: 0 });
 });
 
 it("refuses callers who are not signed in, or are not admins", async () => {

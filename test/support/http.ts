@@ -13,6 +13,8 @@ export interface RecordedRequest {
   path: string;
   /** The form body (`application/x-www-form-urlencoded`); a repeated key keeps its last value. */
   form: Record<string, string>;
+  /** Every value of each form key, in order (a list parameter repeats its key). */
+  formAll: Record<string, string[]>;
   /** HTTP basic credentials, or null when absent or not basic. */
   auth: { username: string; password: string } | null;
   /** Lower-cased request headers. */
@@ -73,9 +75,13 @@ export async function recordRequest(req: IncomingMessage): Promise<RecordedReque
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks).toString("utf8");
   const form: Record<string, string> = {};
+  const formAll: Record<string, string[]> = {};
   const type = req.headers["content-type"] ?? "";
   if (raw && (type === "" || type.includes("application/x-www-form-urlencoded"))) {
-    for (const [key, value] of new URLSearchParams(raw)) form[key] = value;
+    for (const [key, value] of new URLSearchParams(raw)) {
+      form[key] = value;
+      (formAll[key] ??= []).push(value);
+    }
   }
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(req.headers)) {
@@ -85,6 +91,7 @@ export async function recordRequest(req: IncomingMessage): Promise<RecordedReque
     method: req.method ?? "GET",
     path: (req.url ?? "/").split("?")[0],
     form,
+    formAll,
     auth: parseBasicAuth(req.headers.authorization),
     headers,
     receivedAt: Date.now(),

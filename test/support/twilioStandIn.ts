@@ -2,7 +2,9 @@
  * A local stand-in for the Twilio REST API (Messages and Calls), so the real Twilio SDK
  * can be exercised offline. Point the adapter's `apiBaseUrl` (TWILIO_API_BASE_URL) at
  * `baseUrl`. It records every request, validates like Twilio does for the fields we
- * send, and can be scripted to fail. node:http only; binds 127.0.0.1.
+ * send, and can be scripted to fail. It keeps what it created: fetching a message or call
+ * answers it as a test scripted it (status, error, a price that shows late), and the calls'
+ * status callback URLs let a test call back as Twilio would. node:http only; binds 127.0.0.1.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
@@ -16,8 +18,16 @@ import {
   type StandInHandler,
   type StandInResponse,
 } from "./http";
+import {
+  TwilioResources,
+  twilioDate,
+  type CreatedResource,
+  type ResourceKind,
+  type StatusScript,
+} from "./twilioResources";
 
 export type { RecordedRequest, StandInHandler, StandInResponse } from "./http";
+export type { CreatedResource, ResourceKind, StatusScript } from "./twilioResources";
 
 /** A running stand-in. `requests` holds every request received, failed ones included. */
 export interface TwilioStandIn {
@@ -31,7 +41,14 @@ export interface TwilioStandIn {
    * `body` overrides its fields, e.g. `{ code: 21211, message: "…" }`.
    */
   failNext(count: number, status: number, body?: object): void;
-  /** Forgets requests, queued failures and the handler. */
+  /**
+   * Scripts what fetching the message or call `sid` answers from now on, e.g.
+   * `setStatus(sid, { status: "delivered", priceAfterFetches: 1 })`.
+   */
+  setStatus(sid: string, script: StatusScript): void;
+  /** The messages and calls it created, oldest first (fetch counts as of now). */
+  created(kind?: ResourceKind): CreatedResource[];
+  /** Forgets requests, queued failures, the handler and what it created. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -63,11 +80,6 @@ export function twilioError(status: number, code?: number, message?: string): St
       status,
     },
   };
-}
-
-/** Twilio's date format: RFC 2822 with a numeric zone. */
-function twilioDate(): string {
-  return new Date().toUTCString().replace("GMT", "+0000");
 }
 
 function bare(number: string | undefined): string {
@@ -168,7 +180,7 @@ function createCall(accountSid: string, form: Record<string, string>): StandInRe
 export async function startTwilioStandIn(port = 0): Promise<TwilioStandIn> {
   const requests: RecordedRequest[] = [];
   const failures = new FailQueue();
-  const created = new Map<string, object>();
+  const created = new TwilioResources();
   let handler: StandInHandler | null = null;
 
   async function route(request: RecordedRequest): Promise<StandInResponse> {
@@ -188,7 +200,7 @@ export async function startTwilioStandIn(port = 0): Promise<TwilioStandIn> {
       return twilioError(401);
     }
     if (sid && request.method === "GET") {
-      const found = created.get(sid);
+      const found = created.fetch(sid);
       return found ? { status: 200, body: found } : twilioError(404);
     }
     if (sid || request.method !== "POST") return twilioError(405, 20004, "Method not allowed");
@@ -197,8 +209,14 @@ export async function startTwilioStandIn(port = 0): Promise<TwilioStandIn> {
         ? createMessage(accountSid, request.form)
         : createCall(accountSid, request.form);
     if (response.status === 201 && typeof response.body === "object") {
-      const body = response.body as { sid: string };
-      created.set(body.sid, body);
+      created.add(
+        collection === "Messages" ? "message" : "call",
+        response.body as Record<string, unknown>,
+        {
+          statusCallback: request.form.StatusCallback,
+          statusCallbackEvents: request.formAll.StatusCallbackEvent,
+        },
+      );
     }
     return response;
   }
@@ -222,6 +240,10 @@ export async function startTwilioStandIn(port = 0): Promise<TwilioStandIn> {
       const base = twilioError(status, code, message);
       failures.push(count, { status, body: { ...(base.body as object), ...body } });
     },
+    setStatus(sid, script) {
+      created.script(sid, script);
+    },
+    created: (kind) => created.list(kind),
     reset() {
       requests.length = 0;
       failures.clear();

@@ -21,3 +21,33 @@ export async function postSigned(path: string, form: Record<string, string>, sig
   });
   return { status: response.status, text: await response.text() };
 }
+
+/**
+ * POSTs a form to a status callback URL our functions gave Twilio (a message's or call's
+ * StatusCallback, under PUBLIC_BASE_URL, which the test project points at the emulator),
+ * signed as Twilio signs it.
+ */
+export async function postToCallback(callbackUrl: string, form: Record<string, string>) {
+  if (!callbackUrl.startsWith(`${BASE}/`)) {
+    throw new Error(`${callbackUrl} is not a webhook of the Functions emulator (${BASE})`);
+  }
+  return postSigned(callbackUrl.slice(BASE.length + 1), form);
+}
+
+/** A call's status callback as Twilio posts it; `CallDuration` only once the call is over. */
+export function callStatusForm(
+  call: { sid: string; to: string },
+  callStatus: string,
+  durationSeconds?: number,
+): Record<string, string> {
+  return {
+    AccountSid: process.env.TWILIO_ACCOUNT_SID ?? "",
+    CallSid: call.sid,
+    CallStatus: callStatus,
+    To: call.to,
+    From: process.env.TWILIO_PHONE_NUMBER ?? "",
+    Direction: "outbound-api",
+    ApiVersion: "2010-04-01",
+    ...(durationSeconds === undefined ? {} : { CallDuration: String(durationSeconds) }),
+  };
+}

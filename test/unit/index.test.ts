@@ -52,6 +52,11 @@ describe("functions/index", () => {
     "removeSuppression",
     "listSuppressions",
     "importSuppressions",
+    "reconcileJob",
+    "getCostReport",
+    "getSystemHealth",
+    "healthz",
+    "monitorJob",
   ])("exports %s as a deployable function", (name) => {
     const fn = (functions as Record<string, unknown>)[name] as { __endpoint?: object } | undefined;
     expect(fn?.__endpoint).toEqual(expect.objectContaining({ platform: "gcfv2" }));

@@ -1,18 +1,23 @@
 /**
  * Twilio adapter: SMS and WhatsApp through the Messages API, voice through the Calls API
- * with inline TwiML. The SDK is loaded on the first send, never at module load, because
- * importing it eagerly adds a few hundred milliseconds to every function's cold start.
+ * with inline TwiML, and what Twilio knows of either afterwards (its status, price, segments,
+ * duration) for reconciliation. The SDK is loaded on the first use, never at module load,
+ * because importing it eagerly adds a few hundred milliseconds to every function's cold start.
  */
 import type TwilioSdk from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import { findNetworkCode } from "../errors";
 import { classifyTwilioError } from "./errors";
+import { receiptFromTwilio } from "./statuses";
 import {
   ProviderError,
   type Channel,
+  type DeliveryReceipt,
   type OutboundMessage,
   type SendResult,
   type SmsProvider,
+  type StatusLookup,
+  type StatusSource,
 } from "../provider";
 
 /** Twilio settings, normally from the TWILIO_* params. */
@@ -27,7 +32,7 @@ export interface TwilioConfig {
   whatsappFrom?: string;
   /** Replaces `https://api.twilio.com` (and any other `*.twilio.com` host), e.g. a local stand-in. */
   apiBaseUrl?: string;
-  /** Where Twilio posts message status updates. */
+  /** Where Twilio posts message and call status updates. */
   statusCallbackUrl?: string;
   /** Per-request timeout; default 10 s. */
   timeoutMs?: number;
@@ -36,10 +41,15 @@ export interface TwilioConfig {
 type TwilioClient = TwilioSdk.Twilio;
 type RequestClientClass = typeof RequestClient;
 
+/** The Twilio provider: it sends, and it can say where a message or call it sent is now. */
+export type TwilioProvider = SmsProvider & StatusSource;
+
 const TWILIO_ORIGIN = /^https:\/\/[a-z0-9.-]+\.twilio\.com(?::443)?(?=\/|$)/i;
 const DEFAULT_BASE_URL = "https://api.twilio.com";
 const DEFAULT_TIMEOUT_MS = 10_000;
 const CHANNELS: readonly Channel[] = ["sms", "whatsapp", "voice"];
+/** Call progress reported to the status callback; busy, no-answer etc. come with `completed`. */
+const CALL_EVENTS = ["initiated", "ringing", "answered", "completed"];
 
 /**
  * Rewrites the `https://<sub>.twilio.com` origin of an SDK request URL to `baseUrl`,
@@ -156,10 +166,10 @@ async function buildClient(config: TwilioConfig): Promise<TwilioClient> {
 }
 
 /**
- * Creates the Twilio provider. Nothing is loaded or connected until the first send;
+ * Creates the Twilio provider. Nothing is loaded or connected until the first use;
  * the client is then reused for the life of the instance.
  */
-export function createTwilioProvider(config: TwilioConfig): SmsProvider {
+export function createTwilioProvider(config: TwilioConfig): TwilioProvider {
   let client: Promise<TwilioClient> | null = null;
   const getClient = (): Promise<TwilioClient> => {
     client ??= buildClient(config).catch((error: unknown) => {
@@ -168,6 +178,14 @@ export function createTwilioProvider(config: TwilioConfig): SmsProvider {
     });
     return client;
   };
+
+  /** Our id in the callback URL finds the message even before its Twilio SID is recorded. */
+  function statusCallbackFor(message: OutboundMessage): string | undefined {
+    if (!config.statusCallbackUrl) return undefined;
+    const url = new URL(config.statusCallbackUrl);
+    if (message.messageId) url.searchParams.set("messageId", message.messageId);
+    return url.toString();
+  }
 
   async function sendMessage(message: OutboundMessage, twilio: TwilioClient): Promise<SendResult> {
     const params: Parameters<TwilioClient["messages"]["create"]>[0] = {
@@ -195,12 +213,8 @@ export function createTwilioProvider(config: TwilioConfig): SmsProvider {
         "The SMS sender is not set up; an administrator needs to set the Twilio phone number.",
       );
     }
-    if (config.statusCallbackUrl) {
-      // Our id in the callback URL finds the message even before its Twilio SID is recorded.
-      const url = new URL(config.statusCallbackUrl);
-      if (message.messageId) url.searchParams.set("messageId", message.messageId);
-      params.statusCallback = url.toString();
-    }
+    const statusCallback = statusCallbackFor(message);
+    if (statusCallback) params.statusCallback = statusCallback;
     return toResult(await twilio.messages.create(params));
   }
 
@@ -213,12 +227,47 @@ export function createTwilioProvider(config: TwilioConfig): SmsProvider {
         "Voice calls are not set up; an administrator needs to set the Twilio phone number.",
       );
     }
-    const call = await twilio.calls.create({
+    const params: Parameters<TwilioClient["calls"]["create"]>[0] = {
       to: message.to,
       from: config.from,
       twiml: voiceTwiml(message.body, message.language),
+    };
+    const statusCallback = statusCallbackFor(message);
+    if (statusCallback) {
+      params.statusCallback = statusCallback;
+      params.statusCallbackEvent = CALL_EVENTS;
+      params.statusCallbackMethod = "POST";
+    }
+    return toResult(await twilio.calls.create(params));
+  }
+
+  async function fetchReceipt(
+    lookup: StatusLookup,
+    twilio: TwilioClient,
+  ): Promise<DeliveryReceipt> {
+    const sid = lookup.providerMessageId;
+    if (lookup.channel === "voice") {
+      const call = await twilio.calls(sid).fetch();
+      return receiptFromTwilio({
+        kind: "call",
+        status: call.status,
+        price: call.price,
+        priceUnit: call.priceUnit,
+        duration: call.duration,
+        at: call.endTime ?? call.dateUpdated,
+      });
+    }
+    const fetched = await twilio.messages(sid).fetch();
+    return receiptFromTwilio({
+      kind: "message",
+      status: fetched.status,
+      errorCode: fetched.errorCode,
+      errorMessage: fetched.errorMessage,
+      price: fetched.price,
+      priceUnit: fetched.priceUnit,
+      numSegments: fetched.numSegments,
+      at: fetched.dateUpdated,
     });
-    return toResult(call);
   }
 
   return {
@@ -230,6 +279,13 @@ export function createTwilioProvider(config: TwilioConfig): SmsProvider {
         return message.channel === "voice"
           ? await placeCall(message, twilio)
           : await sendMessage(message, twilio);
+      } catch (error) {
+        throw toTwilioProviderError(error);
+      }
+    },
+    async fetchStatus(lookup: StatusLookup): Promise<DeliveryReceipt> {
+      try {
+        return await fetchReceipt(lookup, await getClient());
       } catch (error) {
         throw toTwilioProviderError(error);
       }

@@ -1,8 +1,9 @@
 /**
  * A campaign's progress: live counts from aggregation queries on `sms_messages` (campaignId +
  * status, one count() per bucket: billed one read per 1,000 index entries, never a read per
- * message), completion once everything planned has settled, and the list of campaigns. When
- * its template has A/B variants, the status also breaks the campaign down by variant.
+ * message), completion once everything planned has settled, and the list of campaigns. The
+ * status adds the delivery rate, the cost and the opt-outs after it (./outcome); when its
+ * template has A/B variants, it also breaks the campaign down by variant.
  */
 import { Timestamp } from "firebase-admin/firestore";
 import { NotFoundError } from "../../errors";
@@ -15,9 +16,11 @@ import {
   type MessageBucket,
 } from "../../domain/campaigns";
 import type { MessageStatus } from "../../domain/messageStatus";
+import { deliveryRate } from "../../domain/smsStats";
 import { toApiCampaign, type Campaign } from "./view";
 import { firestoreCampaignStore, type CampaignStore } from "./ports";
 import * as logs from "./logs";
+import { campaignOutcome, firestoreCampaignOutcomes, type CampaignOutcomeReader } from "./outcome";
 import {
   firestoreVariantCounter,
   variantBreakdown,
@@ -121,22 +124,33 @@ async function progress(
 }
 
 /**
- * `getCampaignStatus`: the campaign with live counts (and `completed` once it is done), and
- * `byVariant` when its template (as it is now) has A/B variants.
+ * `getCampaignStatus`: the campaign with live counts (and `completed` once it is done), its
+ * delivery rate, cost and opt-outs, and `byVariant` when its template (as it is now) has A/B
+ * variants.
  */
 export async function campaignStatus(
   campaignId: string,
   now: Date,
   store: ProgressStore = firestoreCampaignStore,
   counter: VariantCounter = firestoreVariantCounter,
+  outcomes: CampaignOutcomeReader = firestoreCampaignOutcomes,
 ): Promise<Campaign> {
   const stored = await store.readCampaign(campaignId);
   if (!stored) throw new NotFoundError(`No campaign ${campaignId}.`);
-  const [{ campaign }, template] = await Promise.all([
+  const [{ campaign }, template, outcome] = await Promise.all([
     progress(campaignId, stored, now, store),
     stored.templateId ? store.loadTemplate(stored.templateId) : undefined,
+    campaignOutcome(campaignId, outcomes),
   ]);
-  const view = toApiCampaign(campaignId, campaign);
+  const view: Campaign = {
+    ...toApiCampaign(campaignId, campaign),
+    // `failed` holds the undelivered ones too: both are settled without arriving.
+    deliveryRate: deliveryRate({
+      delivered: campaign.counts.delivered,
+      failed: campaign.counts.failed,
+    }),
+    ...outcome,
+  };
   if (!template?.variants?.length) return view;
   return { ...view, byVariant: await variantBreakdown(template.variants, { campaignId }, counter) };
 }

@@ -2,7 +2,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import type { CampaignRecord } from "../../data/campaigns";
 import type { CampaignCounts, CampaignStatus, RecipientFilters } from "../../domain/campaigns";
-import type { VariantStats } from "../../domain/smsStats";
+import type { SmsCost, VariantStats } from "../../domain/smsStats";
 
 /** A campaign as the campaign callables return it (dates as ISO strings). */
 export interface Campaign {
@@ -27,6 +27,15 @@ export interface Campaign {
   completedAt: string | null;
   /** `getCampaignStatus` only, when the template has A/B variants: how each one did. */
   byVariant?: VariantStats[];
+  /**
+   * `getCampaignStatus` only: delivered / (delivered + failed, which holds undelivered), from
+   * 0 to 1; 0 while none has settled.
+   */
+  deliveryRate?: number;
+  /** `getCampaignStatus` only: what its messages cost (reported prices and SNS estimates). */
+  cost?: SmsCost;
+  /** `getCampaignStatus` only: STOPs answering one of its messages, within a day of its last. */
+  optOuts?: number;
 }
 
 /** Bookkeeping the web app does not need. */

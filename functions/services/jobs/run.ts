@@ -40,6 +40,17 @@ export async function runJobNow(
       logs.campaignsStarted(started, completed);
       return { started, completed };
     }
+    case "reconcile": {
+      const { reconcileWithTwilio } = await import("../messages/reconcile");
+      return { ...(await reconcileWithTwilio(settings, now)) };
+    }
+    case "monitor": {
+      const [{ runMonitor }, { readAlertSettings }] = await Promise.all([
+        import("../health/monitor"),
+        import("../../params"),
+      ]);
+      return { ...(await runMonitor({ thresholds: readAlertSettings(), now })) };
+    }
     case "syncRecipients": {
       const { syncAllRecipients } = await import("../recipients/rows");
       return { synced: await syncAllRecipients(settings) };

@@ -9,7 +9,7 @@ import { mayActOn } from "../users/access";
 import type { MessageStatus } from "../../domain/messageStatus";
 
 /** Fields never shown to the web app: claim bookkeeping. */
-const INTERNAL = new Set(["claimId", "leaseExpiresAt", "optOutExempt"]);
+const INTERNAL = new Set(["claimId", "leaseExpiresAt", "optOutExempt", "reconcileAfter"]);
 
 /** A message as `getSmsStatus` and `getSmsHistory` return it: its fields, dates as ISO strings. */
 export type SmsMessage = { messageId: string; status: MessageStatus } & Record<string, unknown>;

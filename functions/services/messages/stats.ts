@@ -5,31 +5,18 @@
  */
 import { NotFoundError } from "../../errors";
 import { builtInTemplate, savedTemplate } from "../../data/templates";
-import {
-  countCreated,
-  pricedCurrencies,
-  pricedTotal,
-  type CountedField,
-  type CreatedRange,
-} from "../../data/messageStats";
+import { countCreated, type CountedField, type CreatedRange } from "../../data/messageStats";
 import { MESSAGE_STATUSES, type MessageStatus } from "../../domain/messageStatus";
-import {
-  deliveryRate,
-  summarizeCost,
-  type CurrencyTotal,
-  type SmsCost,
-} from "../../domain/smsStats";
+import { deliveryRate, type SmsCost } from "../../domain/smsStats";
 import { MESSAGE_TYPES } from "../../domain/templateRules";
 import type { MessageType } from "../../domain/templates";
 import type { ProviderName } from "../../messaging/provider";
 import { variantBreakdown, type VariantStats } from "./variantStats";
+import { costOf } from "./cost";
 
 // A Record over the union makes the compiler insist on every provider, and on no other.
 const PROVIDERS: Record<ProviderName, true> = { twilio: true, sns: true, console: true };
 const PROVIDER_NAMES = Object.keys(PROVIDERS) as ProviderName[];
-
-// Distinct currencies are found one index read at a time; a real account has one or two.
-const MAX_CURRENCIES = 10;
 
 /** The `getSmsStats` response. Every status, type and provider is present, 0 when unused. */
 export interface SmsStats {
@@ -39,6 +26,7 @@ export interface SmsStats {
   byProvider: Record<ProviderName, number>;
   /** delivered / (delivered + undelivered + failed), from 0 to 1; 0 when none settled. */
   deliveryRate: number;
+  /** What the providers reported, plus SNS estimates; `cost.estimated` is the estimated part. */
   cost: SmsCost;
   /**
    * Only when asked with a `templateId`: each of the template's variants (as saved now,
@@ -71,24 +59,21 @@ async function byVariantOf(templateId: string, range: CreatedRange): Promise<Var
 /** Statistics of the messages created in `[start, end)`; per variant of `templateId`, if given. */
 export async function smsStats(start: Date, end: Date, templateId?: string): Promise<SmsStats> {
   const range = { start, end };
-  const [total, byStatus, byType, byProvider, currencies, byVariant] = await Promise.all([
+  const [total, byStatus, byType, byProvider, cost, byVariant] = await Promise.all([
     countCreated(range),
     countsBy(range, "status", MESSAGE_STATUSES),
     countsBy(range, "type", MESSAGE_TYPES),
     countsBy(range, "provider", PROVIDER_NAMES),
-    pricedCurrencies(MAX_CURRENCIES),
+    costOf({ range }),
     templateId === undefined ? undefined : byVariantOf(templateId, range),
   ]);
-  const totals: CurrencyTotal[] = await Promise.all(
-    currencies.map(async (currency) => ({ currency, ...(await pricedTotal(range, currency)) })),
-  );
   return {
     total,
     byStatus,
     byType,
     byProvider,
     deliveryRate: deliveryRate(byStatus),
-    cost: summarizeCost(totals),
+    cost,
     ...(byVariant === undefined ? {} : { byVariant }),
   };
 }

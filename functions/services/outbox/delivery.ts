@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { DeliveryMessage, DeliveryStore, DeliveryTransaction } from "../../data/delivery";
 import { decideFailure, type PolicyDecision } from "../../domain/delivery";
 import { PENDING_STATUSES } from "../../domain/messageStatus";
+import { recordedPrice } from "../../domain/pricing";
 import { isSensitive } from "../../domain/sensitive";
 import { USER_MESSAGES, type ClassifiedError } from "../../domain/providerErrors";
 import {
@@ -154,13 +155,12 @@ async function record(
     const reminder = await readReminder(tx, current);
     const done = { leaseExpiresAt: null, claimId: null };
     if ("result" in outcome) {
-      const { provider, providerMessageId, price, priceUnit } = outcome.result;
+      const { provider, providerMessageId } = outcome.result;
       tx.transitionMessage(messageId, current, "sent", {
         ...done,
         provider,
         providerMessageId,
-        price: price ?? null,
-        priceUnit: priceUnit ?? null,
+        ...recordedPrice(outcome.result, current, deps.settings.smsPriceTable),
         error: null,
         sentAt: deps.now,
       });

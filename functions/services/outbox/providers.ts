@@ -1,7 +1,16 @@
-/** The provider for the current settings, built once per instance so SDK clients are reused. */
+/**
+ * The provider for the current settings, built once per instance so SDK clients are reused.
+ * Each real provider sits behind its circuit breaker (services/health/circuits): inside the
+ * failover, an open Twilio circuit sends straight to SNS; alone, it makes the send a transient
+ * failure that the outbox retries after backoff, without calling Twilio.
+ */
 import { selectProvider, type ProviderSettings } from "../../messaging";
+import { isFailoverProvider } from "../../messaging/failover";
 import { ProviderError, type SmsProvider } from "../../messaging/provider";
 import { USER_MESSAGES } from "../../domain/providerErrors";
+import type { BreakerConfig } from "../../domain/circuitBreaker";
+import { readBreakerSettings } from "../../params";
+import { circuitGuard } from "../health/circuits";
 
 let cached: { key: string; provider: SmsProvider } | undefined;
 
@@ -27,13 +36,19 @@ function misconfigured(reason: string): SmsProvider {
   };
 }
 
-/** The configured provider (Twilio, SNS, failover between them, or console). */
-export function providerFor(settings: ProviderSettings): SmsProvider {
-  const key = JSON.stringify(settings);
+/** The configured provider (Twilio, SNS, failover between them, or console), guarded. */
+export function providerFor(
+  settings: ProviderSettings,
+  breaker: BreakerConfig = readBreakerSettings(),
+): SmsProvider {
+  const key = JSON.stringify([settings, breaker]);
   if (cached?.key !== key) {
     let provider: SmsProvider;
     try {
-      provider = selectProvider(settings);
+      const guard = circuitGuard(breaker);
+      const selected = selectProvider(settings, { guard });
+      // A failover guarded its two providers itself; a single provider is guarded here.
+      provider = isFailoverProvider(selected) ? selected : guard(selected);
     } catch (error) {
       provider = misconfigured(error instanceof Error ? error.message : String(error));
     }

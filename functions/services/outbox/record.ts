@@ -63,6 +63,8 @@ type RecordSettings = Pick<
 interface Destination {
   to: string;
   failure: MessageError | null;
+  /** The number's ISO country (costs are reported by it); null for an email or a bad number. */
+  country: string | null;
 }
 
 /** A number: invalid, or in a country not allowed, is a failure. */
@@ -71,6 +73,7 @@ function phoneDestination(to: unknown, settings: RecordSettings): Destination {
   if (!phone.ok) {
     return {
       to: typeof to === "string" ? to : "",
+      country: null,
       failure: {
         code: "invalid_number",
         message: `Invalid phone number: ${phone.reason}`,
@@ -80,14 +83,19 @@ function phoneDestination(to: unknown, settings: RecordSettings): Destination {
   }
   const country = destinationCountry(phone.e164);
   const allowed = isCountryAllowed(country, settings.allowedCountries);
-  return { to: phone.e164, failure: allowed ? null : countryNotAllowedError(country) };
+  return {
+    to: phone.e164,
+    failure: allowed ? null : countryNotAllowedError(country),
+    country: country ?? null,
+  };
 }
 
 function emailDestination(to: unknown): Destination {
   const email = normalizeEmail(to);
-  if (email.ok) return { to: email.address, failure: null };
+  if (email.ok) return { to: email.address, failure: null, country: null };
   return {
     to: typeof to === "string" ? to : "",
+    country: null,
     failure: {
       code: "invalid_email",
       message: `Invalid email address: ${email.reason}`,
@@ -106,7 +114,7 @@ export function buildMessageRecord(
   now: Date,
 ): MessageRecord {
   const email = message.channel === "email";
-  const { to, failure } = email
+  const { to, failure, country } = email
     ? emailDestination(message.to)
     : phoneDestination(message.to, settings);
   const suppressed = !failure && message.optedOut === true && message.optOutExempt !== true;
@@ -161,6 +169,7 @@ export function buildMessageRecord(
     encoding,
     price: null,
     priceUnit: null,
+    country,
     createdAt: nowTs,
     updatedAt: nowTs,
     sentAt: null,

@@ -1,5 +1,6 @@
 import {
   deliveryRate,
+  mainCurrency,
   MAX_STATS_RANGE_DAYS,
   statsRangeIssue,
   summarizeCost,
@@ -47,13 +48,14 @@ describe("deliveryRate", () => {
 
 describe("summarizeCost", () => {
   it("has no currency when no message was ever priced", () => {
-    expect(summarizeCost([])).toEqual({ total: 0, currency: null });
+    expect(summarizeCost([])).toEqual({ total: 0, currency: null, estimated: 0 });
   });
 
   it("has no currency when no message of the range was priced", () => {
     expect(summarizeCost([{ currency: "USD", count: 0, total: 0 }])).toEqual({
       total: 0,
       currency: null,
+      estimated: 0,
     });
   });
 
@@ -61,6 +63,7 @@ describe("summarizeCost", () => {
     expect(summarizeCost([{ currency: "USD", count: 2, total: 0.1 + 0.2 }])).toEqual({
       total: 0.3,
       currency: "USD",
+      estimated: 0,
     });
   });
 
@@ -74,7 +77,8 @@ describe("summarizeCost", () => {
     ).toEqual({
       total: 0.0237,
       currency: "USD",
-      otherCurrencies: [{ currency: "EUR", total: 0.5 }],
+      estimated: 0,
+      otherCurrencies: [{ currency: "EUR", total: 0.5, estimated: 0 }],
     });
   });
 
@@ -85,5 +89,28 @@ describe("summarizeCost", () => {
         { currency: "USD", count: 1, total: 2 },
       ]),
     ).toMatchObject({ currency: "EUR", total: 1 });
+  });
+
+  it("says how much of each currency's total is estimated", () => {
+    expect(
+      summarizeCost([
+        { currency: "USD", count: 3, total: 0.0079 + 0.0505 + 0.0505, estimated: 0.0505 * 2 },
+        { currency: "EUR", count: 1, total: 0.07, estimated: 0.07 },
+      ]),
+    ).toEqual({
+      total: 0.1089,
+      currency: "USD",
+      estimated: 0.101,
+      otherCurrencies: [{ currency: "EUR", total: 0.07, estimated: 0.07 }],
+    });
+  });
+});
+
+describe("mainCurrency", () => {
+  it("is the currency with the most priced messages, none when nothing was priced", () => {
+    const usd = { currency: "USD", count: 5, total: 1 };
+    expect(mainCurrency([{ currency: "EUR", count: 2, total: 9 }, usd])).toBe(usd);
+    expect(mainCurrency([{ currency: "EUR", count: 0, total: 0 }])).toBeUndefined();
+    expect(mainCurrency([])).toBeUndefined();
   });
 });

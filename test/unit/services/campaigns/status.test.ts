@@ -10,14 +10,21 @@ import {
 } from "../../../../functions/services/campaigns/status";
 import { buildMessageRecord } from "../../../../functions/services/outbox/record";
 import { MemoryCampaigns, runningCampaign } from "../../fakes/memoryCampaigns";
+import { MemoryCampaignOutcomes } from "../../fakes/memoryCampaignOutcomes";
 
 const now = new Date("2026-11-21T15:00:00Z");
 const CAMPAIGN = "c1";
 
 let store: MemoryCampaigns;
+let outcomes: MemoryCampaignOutcomes;
+
+/** `getCampaignStatus` on the in-memory stores (no template variants to count). */
+const statusOf = (campaignId: string) =>
+  campaignStatus(campaignId, now, store, undefined, outcomes);
 
 beforeEach(() => {
   store = new MemoryCampaigns();
+  outcomes = new MemoryCampaignOutcomes();
   store.campaigns.set(
     CAMPAIGN,
     runningCampaign({ planned: true, plannerRun: 2, counts: { ...zeroCounts(), total: 3 } }),
@@ -47,7 +54,7 @@ describe("campaignStatus", () => {
     message("u3", "suppressed");
     message("u9", "queued", "another-campaign");
 
-    const campaign = await campaignStatus(CAMPAIGN, now, store);
+    const campaign = await statusOf(CAMPAIGN);
 
     const counts = { ...zeroCounts(), total: 3, sent: 1, delivered: 1, suppressed: 1 };
     expect(campaign).toMatchObject({ status: "completed", counts, completedAt: now.toISOString() });
@@ -64,7 +71,7 @@ describe("campaignStatus", () => {
     message("u2", "sent");
     await skip("u3", 2);
 
-    const campaign = await campaignStatus(CAMPAIGN, now, store);
+    const campaign = await statusOf(CAMPAIGN);
 
     expect(campaign.status).toBe("completed");
     expect(campaign.counts).toMatchObject({ total: 3, sent: 2, skipped: 1 });
@@ -75,7 +82,7 @@ describe("campaignStatus", () => {
     message("u2", "sent");
     await skip("u3", 1);
 
-    const campaign = await campaignStatus(CAMPAIGN, now, store);
+    const campaign = await statusOf(CAMPAIGN);
 
     expect(campaign.status).toBe("running");
     expect(campaign.counts.skipped).toBe(0);
@@ -87,7 +94,7 @@ describe("campaignStatus", () => {
     message("u2", "deferred");
     message("u3", "failed");
 
-    const campaign = await campaignStatus(CAMPAIGN, now, store);
+    const campaign = await statusOf(CAMPAIGN);
 
     expect(campaign).toMatchObject({ status: "running", completedAt: null });
     expect(campaign.counts).toMatchObject({ total: 3, sent: 1, queued: 1, failed: 1 });
@@ -102,13 +109,72 @@ describe("campaignStatus", () => {
     );
     for (const userId of ["u1", "u2", "u3"]) message(userId, "sent");
 
-    await expect(campaignStatus(CAMPAIGN, now, store)).resolves.toMatchObject({
+    await expect(statusOf(CAMPAIGN)).resolves.toMatchObject({
       status: "running",
     });
   });
 
   it("answers not-found for an unknown campaign", async () => {
-    await expect(campaignStatus("no-such", now, store)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(statusOf("no-such")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("campaignStatus: how the campaign did", () => {
+  const HOUR = 3_600_000;
+  const sentAt = (hours: number) => new Date(now.getTime() + hours * HOUR);
+
+  it("shows the delivery rate, the cost with its estimated part, and the opt-outs", async () => {
+    message("u1", "delivered");
+    message("u2", "delivered");
+    message("u3", "delivered");
+    message("u4", "undelivered");
+    outcomes.messages.push(
+      { campaignId: CAMPAIGN, createdAt: sentAt(0), price: 0.0079, priceUnit: "USD" },
+      { campaignId: CAMPAIGN, createdAt: sentAt(0), price: 0.0079, priceUnit: "USD" },
+      {
+        campaignId: CAMPAIGN,
+        createdAt: sentAt(0),
+        price: 0.0505,
+        priceUnit: "USD",
+        priceEstimated: true,
+      },
+      { campaignId: "another", createdAt: sentAt(0), price: 5, priceUnit: "USD" },
+    );
+    outcomes.replies.push(
+      { campaignId: CAMPAIGN, keyword: "stop", receivedAt: sentAt(1) },
+      { campaignId: CAMPAIGN, keyword: "help", receivedAt: sentAt(1) },
+      { campaignId: "another", keyword: "stop", receivedAt: sentAt(1) },
+    );
+
+    const campaign = await statusOf(CAMPAIGN);
+
+    // 3 delivered of 3 + 1 undelivered (counted as failed).
+    expect(campaign.deliveryRate).toBe(0.75);
+    expect(campaign.cost).toEqual({ total: 0.0663, currency: "USD", estimated: 0.0505 });
+    expect(campaign.optOuts).toBe(1);
+  });
+
+  it("counts STOPs within 24 hours of the campaign's last message, and none after", async () => {
+    outcomes.messages.push(
+      { campaignId: CAMPAIGN, createdAt: sentAt(0) },
+      { campaignId: CAMPAIGN, createdAt: sentAt(2) },
+    );
+    outcomes.replies.push(
+      { campaignId: CAMPAIGN, keyword: "stop", receivedAt: sentAt(25.99) },
+      { campaignId: CAMPAIGN, keyword: "stop", receivedAt: sentAt(26) },
+      { campaignId: CAMPAIGN, keyword: "stop", receivedAt: sentAt(72) },
+    );
+
+    expect((await statusOf(CAMPAIGN)).optOuts).toBe(1);
+  });
+
+  it("has no cost, no rate and no opt-outs before anything was sent", async () => {
+    const campaign = await statusOf(CAMPAIGN);
+    expect(campaign).toMatchObject({
+      deliveryRate: 0,
+      cost: { total: 0, currency: null, estimated: 0 },
+      optOuts: 0,
+    });
   });
 });
 

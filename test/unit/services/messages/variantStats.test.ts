@@ -9,6 +9,7 @@ import {
   type VariantScope,
 } from "../../../../functions/services/messages/variantStats";
 import { MemoryCampaigns, runningCampaign } from "../../fakes/memoryCampaigns";
+import { MemoryCampaignOutcomes } from "../../fakes/memoryCampaignOutcomes";
 
 interface Row {
   scope: string;
@@ -126,7 +127,13 @@ describe("campaignStatus", () => {
   }
 
   it("adds byVariant when the campaign's template has variants", async () => {
-    const status = await campaignStatus("c1", now, store("spring"), counter(ROWS));
+    const status = await campaignStatus(
+      "c1",
+      now,
+      store("spring"),
+      counter(ROWS),
+      new MemoryCampaignOutcomes(),
+    );
     expect(status.byVariant?.map((v) => [v.variant, v.total, v.optOuts, v.doneReplies])).toEqual([
       ["A", 3, 1, 0],
       ["B", 2, 0, 2],
@@ -134,10 +141,18 @@ describe("campaignStatus", () => {
   });
 
   it("leaves byVariant out for a campaign without a template, or one without variants", async () => {
-    const noTemplate = await campaignStatus("c1", now, store(null), counter(ROWS));
+    const noTemplate = await campaignStatus(
+      "c1",
+      now,
+      store(null),
+      counter(ROWS),
+      new MemoryCampaignOutcomes(),
+    );
     expect(noTemplate).not.toHaveProperty("byVariant");
     const plain = store("spring");
     plain.templates.set("spring", { ...template, variants: undefined });
-    expect(await campaignStatus("c1", now, plain, counter(ROWS))).not.toHaveProperty("byVariant");
+    expect(
+      await campaignStatus("c1", now, plain, counter(ROWS), new MemoryCampaignOutcomes()),
+    ).not.toHaveProperty("byVariant");
   });
 });
