@@ -116,22 +116,32 @@ export function windowWithSend(sends: readonly Date[], now: Date, limit: number)
 }
 
 export type FailureOutcome =
-  | { status: "queued"; nextAttemptAt: Date }
+  | { status: "queued"; nextAttemptAt: Date; notAnAttempt?: true }
   | { status: "failed"; exhausted: boolean }
   | { status: "suppressed" };
+
+/** Spreads the retries held by an open circuit over this long after it may probe again. */
+export const CIRCUIT_RETRY_SPREAD_MS = 60_000;
 
 /**
  * What a failed attempt leads to. `attempts` counts the attempt that just failed.
  * Unsubscribed numbers are suppressed (and added to the suppression list by the caller);
- * transient errors wait with exponential backoff until `maxAttempts` is reached.
+ * transient errors wait with exponential backoff until `maxAttempts` is reached. A send the
+ * provider's open circuit kept from it (`notCalledUntil`) was no attempt: it waits until the
+ * circuit may probe again, spread over a minute so the queue does not arrive all at once.
  */
 export function decideFailure(
-  error: Pick<ClassifiedError, "kind" | "retryable">,
+  error: Pick<ClassifiedError, "kind" | "retryable"> & { notCalledUntil?: Date },
   attempts: number,
   maxAttempts: number,
   now: Date,
-  random?: () => number,
+  random: () => number = Math.random,
 ): FailureOutcome {
+  if (error.notCalledUntil) {
+    const from = Math.max(error.notCalledUntil.getTime(), now.getTime());
+    const at = new Date(from + Math.floor(random() * CIRCUIT_RETRY_SPREAD_MS));
+    return { status: "queued", nextAttemptAt: at, notAnAttempt: true };
+  }
   if (error.kind === "unsubscribed") return { status: "suppressed" };
   if (!error.retryable) return { status: "failed", exhausted: false };
   if (attempts >= maxAttempts) return { status: "failed", exhausted: true };

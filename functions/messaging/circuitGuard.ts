@@ -21,10 +21,15 @@ export interface CircuitPort {
   admit(): Promise<Admission>;
   /** How the provider answered a send it admitted; `ok` when the provider itself was fine. */
   settle(admission: Admission, ok: boolean, code?: string): Promise<void>;
+  /** While the circuit is open: when a probe may call the provider again. */
+  openUntil?(): Date | undefined;
 }
 
-/** The error of a send the open circuit kept from the provider: transient, so retried. */
-export function circuitOpenError(provider: ProviderName): ProviderError {
+/**
+ * The error of a send the open circuit kept from the provider: transient, so retried, but not
+ * before the circuit may let a probe through (`openUntil`), and not counted as an attempt.
+ */
+export function circuitOpenError(provider: ProviderName, openUntil?: Date): ProviderError {
   return new ProviderError(
     provider,
     "transient",
@@ -32,6 +37,7 @@ export function circuitOpenError(provider: ProviderName): ProviderError {
     `${provider} was not called: its circuit is open after repeated failures`,
     USER_MESSAGES.transient,
     true,
+    openUntil,
   );
 }
 
@@ -42,7 +48,7 @@ export function guardWithCircuit(provider: SmsProvider, circuit: CircuitPort): S
     channels: provider.channels,
     async send(message: OutboundMessage): Promise<SendResult> {
       const admission = await circuit.admit();
-      if (admission === "skip") throw circuitOpenError(provider.name);
+      if (admission === "skip") throw circuitOpenError(provider.name, circuit.openUntil?.());
       let result: SendResult;
       try {
         result = await provider.send(message);

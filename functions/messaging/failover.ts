@@ -66,6 +66,8 @@ async function attempt(
 function pickBothFailed(primary: ProviderError, fallback: ProviderError): ProviderError {
   // The fallback reached a verdict about the recipient itself: that is the answer.
   if (!isProviderSide(fallback.kind)) return fallback;
+  // The primary was not called (its circuit is open): the fallback's was the only real try.
+  if (primary.notCalledUntil) return fallback;
   if (primary.retryable || !fallback.retryable) return primary;
   return fallback;
 }

@@ -53,6 +53,11 @@ export class ProviderError extends Error {
     message: string,
     readonly userMessage: string,
     readonly retryable: boolean,
+    /**
+     * The provider was not called at all (its circuit is open): try again no earlier than this,
+     * and do not count the try as an attempt.
+     */
+    readonly notCalledUntil?: Date,
   ) {
     super(message);
     this.name = "ProviderError";

@@ -70,6 +70,11 @@ export class ProviderCircuit implements CircuitPort {
     return step.admission;
   }
 
+  openUntil(): Date | undefined {
+    const { state, openUntil } = this.circuit;
+    return state === "open" && openUntil !== null ? new Date(openUntil) : undefined;
+  }
+
   async settle(admission: Admission, ok: boolean, code?: string): Promise<void> {
     const step = recordOutcome(this.circuit, { ok, admission, code }, this.clock(), this.config);
     this.circuit = step.circuit;

@@ -184,6 +184,7 @@ async function record(
         error,
         provider,
         nextAttemptAt: next.nextAttemptAt,
+        ...(next.notAnAttempt ? { attempts: claimed.attempts - 1 } : {}),
       });
       logs.messageRetrying(messageId, claimed.attempts, code, next.nextAttemptAt);
       return "retry";
