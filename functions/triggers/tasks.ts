@@ -3,12 +3,13 @@
  * partner links the rules read, and the end of its reminders once it is completed or deleted.
  */
 import { onDocumentWritten } from "firebase-functions/firestore";
-import { readSettings } from "../params";
+import { readSettings, SENDING_SECRETS } from "../params";
 import { writeVersion } from "./version";
 
-// Retried on failure: every message id is deterministic, so a retry never queues twice.
+// Retried on failure: every message id is deterministic, so a retry never queues twice. It
+// sends the notifications it queues itself (services/outbox/inline), so it binds the secrets.
 export const onTaskWritten = onDocumentWritten(
-  { document: "tasks/{taskId}", retry: true },
+  { document: "tasks/{taskId}", retry: true, secrets: SENDING_SECRETS },
   async (event) => {
     const change = event.data;
     if (!change) return;

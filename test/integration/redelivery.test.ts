@@ -1,17 +1,22 @@
 /**
  * At-least-once delivery: the platform may deliver one Firestore event twice. The task trigger
- * is run in-process with firebase-functions-test, twice with the same event, while the real
- * outbox trigger in the emulator delivers what it queues.
+ * is run in-process with firebase-functions-test, twice with the same event; it sends what it
+ * queues itself (services/outbox/inline), so the outbox trigger in the emulator leaves those
+ * messages alone, and the sweep is the net for a send that never happened.
  */
 import functionsTest from "firebase-functions-test";
 import {
+  adminDb,
   loadFunctionEnv,
   messagesFor,
   PROJECT_ID,
+  runSchedule,
   sleep,
   TWILIO_STAND_IN_PORT,
   waitFor,
+  waitForMessage,
 } from "../support/emulators";
+import { queuedMessage } from "../support/outbox";
 import { seedUser } from "../support/fixtures";
 import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
 import { onTaskWritten } from "../../functions/triggers/tasks";
@@ -57,5 +62,24 @@ it("queues and sends one message when the same task event is delivered twice", a
   // Give a stray second send every chance to show up before counting.
   await sleep(1000);
   expect(await messagesFor("task-r")).toHaveLength(1);
+  expect(twilio.requests.filter((r) => r.form.To === phone)).toHaveLength(1);
+});
+
+it("leaves a message whose inline send never happened to the sweep, which sends it once", async () => {
+  // What a task trigger that crashed between queueing and sending leaves behind.
+  const phone = "+15555550116";
+  const id = "task-created_task-crash_student-c_1";
+  await adminDb()
+    .collection("sms_messages")
+    .doc(id)
+    .create(queuedMessage(phone, { deliveredInline: true, taskId: "task-crash" }));
+  // The outbox trigger leaves it to its writer.
+  await sleep(1500);
+  expect((await messagesFor("task-crash"))[0]).toMatchObject({ status: "queued", attempts: 0 });
+
+  await runSchedule("sweepOutboxJob", new Date());
+  await waitForMessage(id, (m) => m.status === "sent");
+  await runSchedule("sweepOutboxJob", new Date());
+  await sleep(500);
   expect(twilio.requests.filter((r) => r.form.To === phone)).toHaveLength(1);
 });

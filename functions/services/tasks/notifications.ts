@@ -18,6 +18,7 @@ import type { Sender } from "../../domain/allowance";
 import { taskAuthority } from "../../domain/authority";
 import { roleOfAccount } from "../users/authority";
 import { enqueueMessage, type EnqueueResult } from "../outbox/enqueue";
+import { deliverCreated } from "../outbox/inline";
 import { loadRecipient, type Recipient } from "../recipients/lookup";
 import * as logs from "../../logs";
 
@@ -104,13 +105,18 @@ async function queueNotification(
         ? { uid: task.assignedTo, role: undefined }
         : author,
       timeZone: recipient.value.timeZone,
+      // Sent by notifyTaskChange from this invocation (../outbox/inline).
+      deliveredInline: true,
     },
     settings,
     now,
   );
 }
 
-/** Queues the notifications one task write causes; a malformed document is skipped. */
+/**
+ * Queues the notifications one task write causes and sends them from this invocation; a
+ * malformed document is skipped.
+ */
 export async function notifyTaskChange(
   change: TaskChange,
   settings: Settings,
@@ -147,5 +153,6 @@ export async function notifyTaskChange(
     );
     if (result) results.push(result);
   }
+  await deliverCreated(results, settings, now);
   return results;
 }
