@@ -7,7 +7,8 @@ import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { COLLECTIONS, db, runTransaction } from "./firestore";
 import { readMessage, transitionMessage, type MessageError, type MessageRecord } from "./messages";
 import { addSuppressionIn, isSuppressedIn, type SuppressionFields } from "./suppressions";
-import { reminderRef, userRef } from "./refs";
+import { readReminderStateIn, updateReminderOutcomeIn } from "./reminders";
+import { userRef } from "./refs";
 import { addDailySegments, segmentsSentToday } from "./allowances";
 import type { RenderedEmail } from "../domain/email";
 import type { MessageStatus } from "../domain/messageStatus";
@@ -145,10 +146,6 @@ function storedChanges(changes: MessageChanges): Partial<Record<keyof MessageRec
   return fields;
 }
 
-function asText(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
-}
-
 function firestoreTransaction(tx: Transaction): DeliveryTransaction {
   return {
     async readMessage(messageId) {
@@ -166,14 +163,7 @@ function firestoreTransaction(tx: Transaction): DeliveryTransaction {
         .filter((at): at is Timestamp => at instanceof Timestamp)
         .map((at) => at.toDate());
     },
-    async readReminder(reminderId) {
-      const snapshot = await tx.get(reminderRef(reminderId));
-      if (!snapshot.exists) return undefined;
-      return {
-        lastMessageId: asText(snapshot.get("lastMessageId")),
-        status: asText(snapshot.get("status")),
-      };
-    },
+    readReminder: (reminderId) => readReminderStateIn(tx, reminderId),
     transitionMessage(messageId, message, to, changes) {
       transitionMessage(tx, messageId, message, to, storedChanges(changes));
     },
@@ -187,12 +177,7 @@ function firestoreTransaction(tx: Transaction): DeliveryTransaction {
     writeMail(messageId, mail) {
       tx.set(db().collection(COLLECTIONS.mail).doc(messageId), mail);
     },
-    updateReminder(reminderId, { lastSentAt, ...fields }) {
-      tx.update(
-        reminderRef(reminderId),
-        lastSentAt ? { lastSentAt: Timestamp.fromDate(lastSentAt), ...fields } : fields,
-      );
-    },
+    updateReminder: (reminderId, fields) => updateReminderOutcomeIn(tx, reminderId, fields),
   };
 }
 

@@ -19,7 +19,7 @@ import {
   transitionFields,
   type MessageRecord,
 } from "./messages";
-import { reminderRef } from "./refs";
+import { readReminderStateIn, updateReminderOutcomeIn } from "./reminders";
 import type { ReminderOutcomeFields, ReminderState } from "./delivery";
 import type { MessageStatus } from "../domain/messageStatus";
 import type { ReceiptFields } from "../domain/reconciliation";
@@ -133,14 +133,7 @@ function firestoreTransaction(tx: Transaction): ReceiptTransaction {
       const record = await readMessage(tx, messageId);
       return record && toReceiptMessage(record);
     },
-    async readReminder(reminderId) {
-      const snapshot = await tx.get(reminderRef(reminderId));
-      if (!snapshot.exists) return undefined;
-      return {
-        lastMessageId: asText(snapshot.get("lastMessageId")),
-        status: asText(snapshot.get("status")),
-      };
-    },
+    readReminder: (reminderId) => readReminderStateIn(tx, reminderId),
     updateMessage(messageId, current, to, changes) {
       const fields = storedChanges(changes);
       tx.update(
@@ -150,12 +143,7 @@ function firestoreTransaction(tx: Transaction): ReceiptTransaction {
           : { ...fields, updatedAt: FieldValue.serverTimestamp() },
       );
     },
-    updateReminder(reminderId, { lastSentAt, ...fields }) {
-      tx.update(
-        reminderRef(reminderId),
-        lastSentAt ? { lastSentAt: Timestamp.fromDate(lastSentAt), ...fields } : fields,
-      );
-    },
+    updateReminder: (reminderId, fields) => updateReminderOutcomeIn(tx, reminderId, fields),
   };
 }
 

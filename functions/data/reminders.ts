@@ -12,6 +12,7 @@ import {
 import { isAlreadyExists, isFailedPrecondition, runTransaction } from "./firestore";
 import { reminderRef, remindersCollection } from "./refs";
 import type { ReminderStatus } from "../domain/reminders";
+import type { ReminderOutcomeFields, ReminderState } from "./delivery";
 
 /** The backend's scheduling fields of a reminder. */
 export interface ReminderFields {
@@ -202,4 +203,30 @@ export async function createReminderDoc(
     if (isAlreadyExists(error)) return false;
     throw error;
   }
+}
+
+/** Inside `tx`: what a message's outcome needs to know of its reminder; undefined if none. */
+export async function readReminderStateIn(
+  tx: Transaction,
+  reminderId: string,
+): Promise<ReminderState | undefined> {
+  const snapshot = await tx.get(reminderRef(reminderId));
+  if (!snapshot.exists) return undefined;
+  const text = (field: string) => {
+    const value: unknown = snapshot.get(field);
+    return typeof value === "string" ? value : null;
+  };
+  return { lastMessageId: text("lastMessageId"), status: text("status") };
+}
+
+/** Inside `tx`: writes a message's outcome onto its (existing) reminder. */
+export function updateReminderOutcomeIn(
+  tx: Transaction,
+  reminderId: string,
+  { lastSentAt, ...fields }: ReminderOutcomeFields,
+): void {
+  tx.update(
+    reminderRef(reminderId),
+    lastSentAt ? { lastSentAt: Timestamp.fromDate(lastSentAt), ...fields } : fields,
+  );
 }

@@ -6,6 +6,7 @@
 import { Timestamp } from "firebase-admin/firestore";
 import { adminDb, runSchedule, TWILIO_STAND_IN_PORT, waitForMessage } from "../support/emulators";
 import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
+import { queuedMessage } from "../support/outbox";
 
 let twilio: TwilioStandIn;
 
@@ -17,42 +18,6 @@ afterAll(async () => {
   await twilio.close();
 });
 
-/** An outbox document as the backend writes it, in the given state. */
-function message(to: string, fields: Record<string, unknown>) {
-  const now = Timestamp.now();
-  return {
-    to,
-    body: "Your tutor session starts at 5 PM.",
-    channel: "sms",
-    type: "manual",
-    userId: null,
-    taskId: null,
-    reminderId: null,
-    campaignId: null,
-    templateId: null,
-    language: "en",
-    sendAt: null,
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseExpiresAt: null,
-    claimId: null,
-    optOutExempt: false,
-    provider: null,
-    providerMessageId: null,
-    error: null,
-    segments: 1,
-    encoding: "GSM-7",
-    price: null,
-    priceUnit: null,
-    createdAt: now,
-    updatedAt: now,
-    sentAt: null,
-    deliveredAt: null,
-    expireAt: Timestamp.fromMillis(Date.now() + 86_400_000),
-    ...fields,
-  };
-}
-
 const requestsTo = (phone: string) => twilio.requests.filter((r) => r.form.To === phone);
 
 it("re-queues and sends a message whose send was interrupted (lease lapsed)", async () => {
@@ -62,7 +27,7 @@ it("re-queues and sends a message whose send was interrupted (lease lapsed)", as
     .collection("sms_messages")
     .doc("sweep-lapsed")
     .set(
-      message(phone, {
+      queuedMessage(phone, {
         status: "sending",
         attempts: 1,
         claimId: "crashed",
@@ -83,7 +48,14 @@ it("leaves a lease that has not lapsed alone", async () => {
   await adminDb()
     .collection("sms_messages")
     .doc("sweep-held")
-    .set(message(phone, { status: "sending", attempts: 1, claimId: "busy", leaseExpiresAt: held }));
+    .set(
+      queuedMessage(phone, {
+        status: "sending",
+        attempts: 1,
+        claimId: "busy",
+        leaseExpiresAt: held,
+      }),
+    );
 
   await runSchedule("sweepOutboxJob", new Date());
 
@@ -99,7 +71,7 @@ it("sends a scheduled message when its time comes, not before", async () => {
     .collection("sms_messages")
     .doc("sweep-scheduled")
     .set(
-      message(phone, {
+      queuedMessage(phone, {
         status: "scheduled",
         sendAt: Timestamp.fromDate(sendAt),
         nextAttemptAt: Timestamp.fromDate(sendAt),
