@@ -9,7 +9,9 @@ const { Buffer } = require("node:buffer");
 const { URLSearchParams } = require("node:url");
 const { randomBytes } = require("node:crypto");
 const { performance } = require("node:perf_hooks");
+const { clearInterval } = require("node:timers");
 
+const PROGRESS_MS = 5_000;
 const MESSAGES = /^\/2010-04-01\/Accounts\/(AC[0-9A-Za-z]+)\/Messages\.json$/;
 
 /**
@@ -98,6 +100,28 @@ async function startTwilioStandIn(port) {
         };
         waiters.set(to, [...(waiters.get(to) ?? []), done]);
       });
+    },
+    /**
+     * The performance.now() of a request for each of `phones`, sorted; reports progress on
+     * stderr every 5 s under `label`.
+     */
+    async arrivals(phones, timeoutMs, label) {
+      let arrived = 0;
+      const progress = setInterval(() => {
+        process.stderr.write(`bench: ${label}: ${arrived}/${phones.length} at the stand-in\n`);
+      }, PROGRESS_MS);
+      try {
+        const times = await Promise.all(
+          phones.map(async (to) => {
+            const at = await this.arrival(to, timeoutMs);
+            arrived += 1;
+            return at;
+          }),
+        );
+        return times.sort((a, b) => a - b);
+      } finally {
+        clearInterval(progress);
+      }
     },
     close() {
       server.closeAllConnections();

@@ -5,7 +5,11 @@
  * the floor any Firestore-triggered work pays in the same emulator. `benchBaselineSend` (the
  * campaign bench's floor, bench/campaign.js) posts each `bench_baseline_outbox/{id}` document to
  * the stand-in Twilio: one trigger hop and one HTTP send, no SDK, no policy, no status writes.
- * firebase-functions and firebase-admin resolve from the repository's node_modules.
+ * `benchBaselineTwilio` (the task→sms floor, bench/taskSms.js and bench/taskBurst.js) sends each
+ * `bench_baseline_sms/{id}` document through the Twilio SDK, loaded on first use and pointed at
+ * the stand-in as functions/messaging/twilio/provider.ts does: one hop and one send, the least a
+ * task's message can cost.
+ * firebase-functions, firebase-admin and twilio resolve from the repository's node_modules.
  */
 const { onDocumentCreated } = require("firebase-functions/v2/firestore");
 const { getApps, initializeApp } = require("firebase-admin/app");
@@ -42,4 +46,30 @@ exports.benchBaselineSend = onDocumentCreated("bench_baseline_outbox/{id}", asyn
     body: new URLSearchParams({ To: message.to, From: "+15555550100", Body: message.body }),
   });
   if (!response.ok) throw new Error(`the stand-in Twilio answered ${response.status}`);
+});
+
+const TWILIO_ACCOUNT = "AC00000000000000000000000000000000";
+const TWILIO_BASE_URL = "http://127.0.0.1:4010";
+
+let twilioClient;
+
+/** Like provider.ts: the SDK on first use, its requests rewritten to the stand-in, no retries. */
+function twilio() {
+  if (!twilioClient) {
+    const sdk = require("twilio");
+    class StandInRequestClient extends sdk.RequestClient {
+      request(options) {
+        const uri = options.uri.replace(/^https:\/\/[a-z0-9.-]+\.twilio\.com/i, TWILIO_BASE_URL);
+        return super.request({ ...options, uri });
+      }
+    }
+    const httpClient = new StandInRequestClient({ timeout: 10_000, autoRetry: false });
+    twilioClient = new sdk.Twilio(TWILIO_ACCOUNT, "bench-token", { httpClient, autoRetry: false });
+  }
+  return twilioClient;
+}
+
+exports.benchBaselineTwilio = onDocumentCreated("bench_baseline_sms/{id}", async (event) => {
+  const { to, body } = event.data.data();
+  await twilio().messages.create({ to, from: "+15555550100", body });
 });
