@@ -67,7 +67,7 @@ it("queues and sends one message when the same task event is delivered twice", a
 
 it("leaves a message whose inline send never happened to the sweep, which sends it once", async () => {
   // What a task trigger that crashed between queueing and sending leaves behind.
-  const phone = "+15555550301";
+  const phone = "+15555550127";
   const id = "task-created_task-crash_student-c_1";
   await adminDb()
     .collection("sms_messages")
