@@ -33,6 +33,7 @@
 const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const { DUE, NOW, SETTINGS, dataset } = require("./jobsData");
+const { seconds, size, withStdoutMuted } = require("./measure");
 const {
   clearOutputs,
   clearProject,
@@ -61,24 +62,6 @@ const JOBS = [
 ];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const seconds = (value) => `${value.toFixed(2)} s`;
-const size = (n) => `${n / 1000}k`;
-
-/** Runs `work` with stdout muted (the backend's info logs); stderr still shows. */
-async function withStdoutMuted(work) {
-  const write = process.stdout.write;
-  process.stdout.write = (_chunk, encoding, callback) => {
-    const done = typeof encoding === "function" ? encoding : callback;
-    if (typeof done === "function") done();
-    return true;
-  };
-  try {
-    return await work();
-  } finally {
-    process.stdout.write = write;
-  }
-}
 
 /** One timed run of `job` on clean outputs: seconds, what it reported, what it read. */
 async function timedRun(db, jobs, job, reads) {

@@ -3,16 +3,11 @@
  * run's outputs, counting documents and reads, and what a query costs in the emulator.
  */
 const { performance } = require("node:perf_hooks");
+const { median } = require("./measure");
 
 /** Writes per batch (Firestore's limit is 500) and batches in flight. */
 const BATCH_SIZE = 500;
 const PARALLEL_BATCHES = 8;
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Writes `docs` in batches of BATCH_SIZE, PARALLEL_BATCHES at a time. */
 async function writeAll(db, docs) {

@@ -1,4 +1,4 @@
-/** What the benchmark parts share to report: medians and seconds. */
+/** What the benchmark parts share to measure and report: medians, seconds, sizes, quiet runs. */
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -9,4 +9,21 @@ function median(values) {
 const seconds = (value, digits = 2) => `${value.toFixed(digits)} s`;
 const range = (values) => `${seconds(Math.min(...values), 3)}–${seconds(Math.max(...values), 3)}`;
 
-module.exports = { median, range, seconds };
+const size = (n) => `${n / 1000}k`;
+
+/** Runs `work` with stdout muted (the backend's info logs); stderr still shows. */
+async function withStdoutMuted(work) {
+  const write = process.stdout.write;
+  process.stdout.write = (_chunk, encoding, callback) => {
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") done();
+    return true;
+  };
+  try {
+    return await work();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+module.exports = { median, range, seconds, size, withStdoutMuted };

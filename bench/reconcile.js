@@ -20,6 +20,7 @@ const http = require("node:http");
 const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const { clearProject, countReads, median, writeAll } = require("./jobsFirestore");
+const { seconds, size, withStdoutMuted } = require("./measure");
 
 const LIB = path.join(path.resolve(__dirname, ".."), "lib");
 const BENCH_PROJECT = "demo-sms-bench";
@@ -31,23 +32,6 @@ const MINUTE_MS = 60_000;
 const ACCOUNT_SID = "AC00000000000000000000000000000000";
 const FETCH = /^\/2010-04-01\/Accounts\/AC\w+\/Messages\/(SM[0-9a-f]{32})\.json$/;
 
-const seconds = (value) => `${value.toFixed(2)} s`;
-
-/** Runs `work` with stdout muted (the job's info log); stderr still shows. */
-async function withStdoutMuted(work) {
-  const write = process.stdout.write;
-  process.stdout.write = (_chunk, encoding, callback) => {
-    const done = typeof encoding === "function" ? encoding : callback;
-    if (typeof done === "function") done();
-    return true;
-  };
-  try {
-    return await work();
-  } finally {
-    process.stdout.write = write;
-  }
-}
-const size = (n) => `${n / 1000}k`;
 const sid = (i) => `SM${i.toString(16).padStart(32, "0")}`;
 
 /** A Twilio that knows every message as delivered and priced; counts the fetches. */

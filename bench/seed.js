@@ -76,4 +76,13 @@ async function seedStudents(db, prefix, phones, timeoutMs, extra = {}) {
   return { ids, seconds: (performance.now() - start) / 1000 };
 }
 
-module.exports = { clearFirestore, seedStudents, sleep, waitFor, writeBatched };
+/** The emulator project the bench runs in, and the bench's own Admin SDK app on it. */
+function benchFirestore() {
+  const { getApps, initializeApp } = require("firebase-admin/app");
+  const { getFirestore } = require("firebase-admin/firestore");
+  const projectId = process.env.GCLOUD_PROJECT ?? "demo-sms-test";
+  const app = getApps().find((a) => a.name === "bench") ?? initializeApp({ projectId }, "bench");
+  return { projectId, db: getFirestore(app) };
+}
+
+module.exports = { benchFirestore, clearFirestore, seedStudents, sleep, waitFor, writeBatched };

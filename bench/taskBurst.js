@@ -14,7 +14,7 @@
 const { performance } = require("node:perf_hooks");
 const { perMessageLines } = require("./callCounts");
 const { fictionalPhones } = require("./phones");
-const { seedStudents, sleep, writeBatched } = require("./seed");
+const { seedStudents, sleep, writeBatched, benchFirestore } = require("./seed");
 const { startTwilioStandIn } = require("./twilioStandIn");
 
 const TASKS = 500;
@@ -84,11 +84,7 @@ async function taskBurstBench(calls) {
   if (!process.env.FIRESTORE_EMULATOR_HOST) {
     return ["task burst   skipped: needs the emulators (npm run bench starts them)"];
   }
-  const { getApps, initializeApp } = require("firebase-admin/app");
-  const { getFirestore } = require("firebase-admin/firestore");
-  const projectId = process.env.GCLOUD_PROJECT ?? "demo-sms-test";
-  const app = getApps().find((a) => a.name === "bench") ?? initializeApp({ projectId }, "bench");
-  const db = getFirestore(app);
+  const { db } = benchFirestore();
   await writeBatched(
     db,
     Array.from({ length: PARTNERS }, (_, i) => [

@@ -15,7 +15,7 @@
 const { performance } = require("node:perf_hooks");
 const { perMessageLines } = require("./callCounts");
 const { median, range, seconds } = require("./measure");
-const { clearFirestore, seedStudents, sleep } = require("./seed");
+const { clearFirestore, seedStudents, sleep, benchFirestore } = require("./seed");
 const { startTwilioStandIn } = require("./twilioStandIn");
 
 const PIPELINE_RUNS = 15;
@@ -132,11 +132,7 @@ async function taskToSms(calls) {
   if (!process.env.FIRESTORE_EMULATOR_HOST) {
     return ["task→sms     skipped: needs the emulators (npm run bench starts them)"];
   }
-  const { getApps, initializeApp } = require("firebase-admin/app");
-  const { getFirestore } = require("firebase-admin/firestore");
-  const projectId = process.env.GCLOUD_PROJECT ?? "demo-sms-test";
-  const app = getApps().find((a) => a.name === "bench") ?? initializeApp({ projectId }, "bench");
-  const db = getFirestore(app);
+  const { projectId, db } = benchFirestore();
   await clearFirestore(projectId);
   // The tasks' author: only a partner (or admin) may assign a task that notifies someone else.
   await db.collection("users").doc("bench-partner").set({ name: "Bench Partner", role: "partner" });
