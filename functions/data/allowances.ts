@@ -75,18 +75,33 @@ export async function addDailySegments(
   segments: number,
   now: Date,
 ): Promise<void> {
+  const { ref, fields } = dailySegmentsWrite(messageId, segments, now);
+  await ref.set(fields, { merge: true });
+}
+
+/** Inside `tx`, as a blind write (nothing read): counts a message claimed at its creation. */
+export function addDailySegmentsIn(
+  tx: Transaction,
+  messageId: string,
+  segments: number,
+  now: Date,
+): void {
+  const { ref, fields } = dailySegmentsWrite(messageId, segments, now);
+  tx.set(ref, fields, { merge: true });
+}
+
+/** The increment of one message's segments on its shard of the day (by a hash of its id). */
+function dailySegmentsWrite(messageId: string, segments: number, now: Date) {
   const day = utcDay(now);
   let hash = 0;
   for (const char of messageId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   const ref = db()
     .collection(COLLECTIONS.dailyUsage)
     .doc(`${day}_${hash % USAGE_SHARDS}`);
-  await ref.set(
-    {
-      day,
-      segments: FieldValue.increment(segments),
-      expireAt: Timestamp.fromMillis(now.getTime() + 2 * DAY_MS),
-    },
-    { merge: true },
-  );
+  const fields = {
+    day,
+    segments: FieldValue.increment(segments),
+    expireAt: Timestamp.fromMillis(now.getTime() + 2 * DAY_MS),
+  };
+  return { ref, fields };
 }

@@ -4,12 +4,12 @@
  * tests. Times cross the port as Dates; Timestamps stay in this file.
  */
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { COLLECTIONS, db, runTransaction } from "./firestore";
+import { COLLECTIONS, db, runOptimistic, runTransaction } from "./firestore";
 import { readMessage, transitionMessage, type MessageError, type MessageRecord } from "./messages";
 import { addSuppressionIn, isSuppressedIn, type SuppressionFields } from "./suppressions";
 import { readReminderStateIn, updateReminderOutcomeIn } from "./reminders";
 import { userRef } from "./refs";
-import { addDailySegments, segmentsSentToday } from "./allowances";
+import { addDailySegments, addDailySegmentsIn, segmentsSentToday } from "./allowances";
 import type { RenderedEmail } from "../domain/email";
 import type { MessageStatus } from "../domain/messageStatus";
 import type { ProviderName } from "../messaging/provider";
@@ -87,6 +87,8 @@ export interface DeliveryTransaction {
   updateReminder(reminderId: string, fields: ReminderOutcomeFields): void;
   /** Hands an email to the Trigger Email extension: `mail/{messageId}`, in its shape. */
   writeMail(messageId: string, mail: MailDocument): void;
+  /** Counts a message claimed in this transaction in today's usage (a blind increment). */
+  addDailySegments(messageId: string, segments: number, now: Date): void;
 }
 
 /**
@@ -102,6 +104,11 @@ export interface MailDocument {
 /** Where delivery keeps its state. */
 export interface DeliveryStore {
   runTransaction<T>(work: (tx: DeliveryTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` optimistically: the documents it reads and then writes must be unchanged when
+   * its writes commit, else it runs again; nothing is locked (data/firestore `runOptimistic`).
+   */
+  runOptimistic<T>(work: (tx: DeliveryTransaction) => Promise<T>): Promise<T>;
   /** Segments the project has sent today (UTC); may be a few seconds stale. */
   segmentsSentToday(now: Date): Promise<number>;
   /** Counts a claimed message's segments in today's usage, outside any transaction. */
@@ -118,7 +125,8 @@ function sendWindowRef(e164: string) {
   return db().collection(COLLECTIONS.sendWindows).doc(e164);
 }
 
-function toDeliveryMessage(record: MessageRecord): DeliveryMessage {
+/** What delivery reads of a message record. */
+export function toDeliveryMessage(record: MessageRecord): DeliveryMessage {
   return {
     to: record.to,
     body: record.body,
@@ -146,7 +154,8 @@ function storedChanges(changes: MessageChanges): Partial<Record<keyof MessageRec
   return fields;
 }
 
-function firestoreTransaction(tx: Transaction): DeliveryTransaction {
+/** Delivery's view of a Firestore transaction (or of an optimistic one). */
+export function deliveryTransactionOf(tx: Transaction): DeliveryTransaction {
   return {
     async readMessage(messageId) {
       const record = await readMessage(tx, messageId);
@@ -178,6 +187,8 @@ function firestoreTransaction(tx: Transaction): DeliveryTransaction {
       tx.set(db().collection(COLLECTIONS.mail).doc(messageId), mail);
     },
     updateReminder: (reminderId, fields) => updateReminderOutcomeIn(tx, reminderId, fields),
+    addDailySegments: (messageId, segments, now) =>
+      addDailySegmentsIn(tx, messageId, segments, now),
   };
 }
 
@@ -187,7 +198,8 @@ function firestoreTransaction(tx: Transaction): DeliveryTransaction {
  */
 export function firestoreDeliveryStore(): DeliveryStore {
   return {
-    runTransaction: (work) => runTransaction((tx) => work(firestoreTransaction(tx))),
+    runTransaction: (work) => runTransaction((tx) => work(deliveryTransactionOf(tx))),
+    runOptimistic: (work) => runOptimistic((tx) => work(deliveryTransactionOf(tx))),
     segmentsSentToday,
     addDailySegments,
   };

@@ -2,9 +2,9 @@
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getAuth, type Auth } from "firebase-admin/auth";
 import {
+  DocumentReference,
   getFirestore,
   type DocumentData,
-  type DocumentReference,
   type DocumentSnapshot,
   type Firestore,
   type FirestoreDataConverter,
@@ -29,12 +29,135 @@ export function db(): Firestore {
   return firestore;
 }
 
+type Load = (ref: DocumentReference) => Promise<DocumentSnapshot>;
+
+/**
+ * Document reads asked for in the same turn of the event loop, by code that cannot see each
+ * other (a user, a template, a window), go to Firestore as one `getAll`: one round trip
+ * instead of one each. Reads that depend on an earlier one still wait for it.
+ */
+function coalescedReads(getAll: (refs: DocumentReference[]) => Promise<DocumentSnapshot[]>): Load {
+  let batch: { ref: DocumentReference; settle: (read: Promise<DocumentSnapshot>) => void }[] = [];
+  const flush = () => {
+    const requests = batch;
+    batch = [];
+    const snapshots = getAll(requests.map((request) => request.ref));
+    requests.forEach(({ settle }, i) => settle(snapshots.then((all) => all[i])));
+  };
+  return (ref) =>
+    new Promise((resolve) => {
+      // setImmediate runs after every pending promise callback: reads started by code that
+      // awaited only settled promises still join the batch.
+      if (batch.length === 0) setImmediate(flush);
+      batch.push({ ref, settle: resolve });
+    });
+}
+
+let loadOutsideTransactions: Load | undefined;
+
+/** Reads one document, in one round trip with the reads asked for alongside it. */
+export function readDoc<T extends DocumentData>(
+  ref: DocumentReference<T>,
+): Promise<DocumentSnapshot<T>> {
+  loadOutsideTransactions ??= coalescedReads((refs) => db().getAll(...refs));
+  return loadOutsideTransactions(ref as DocumentReference) as Promise<DocumentSnapshot<T>>;
+}
+
+/** The transaction, with its document reads coalesced as `readDoc` does. */
+function coalescing(tx: Transaction): Transaction {
+  const load = coalescedReads((refs) => tx.getAll(...refs));
+  const get = ((target: unknown) =>
+    target instanceof DocumentReference
+      ? load(target)
+      : tx.get(target as Parameters<Transaction["get"]>[0])) as Transaction["get"];
+  // A getAll with read options (a field mask) goes out as asked.
+  const getAll = ((...targets: unknown[]) =>
+    targets.every((target) => target instanceof DocumentReference)
+      ? Promise.all(targets.map((target) => load(target as DocumentReference)))
+      : tx.getAll(...(targets as Parameters<Transaction["getAll"]>))) as Transaction["getAll"];
+  return new Proxy(tx, {
+    get(target, property) {
+      if (property === "get") return get;
+      if (property === "getAll") return getAll;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 /**
  * Runs `work` in a read-write transaction (retried by the SDK on contention, so `work` must
- * only read and stage writes through `tx`).
+ * only read and stage writes through `tx`). Reads started together share one round trip.
  */
 export function runTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return db().runTransaction(work);
+  return db().runTransaction((tx) => work(coalescing(tx)));
+}
+
+/** How often an optimistic transaction runs again after a document it read changed. */
+const OPTIMISTIC_ATTEMPTS = 5;
+
+/**
+ * Runs `work` as an optimistic transaction: its reads go out together (as `readDoc`'s do), and
+ * its writes are committed as one batch on condition that every document it read and then
+ * writes is unchanged since (its update time; still missing, for one it creates); when one
+ * changed, `work` runs again. No transaction is begun and nothing is locked: for writes whose
+ * documents rarely change under them, such as a message's outcome recorded by the worker whose
+ * claim holds it. Documents read but not written are not checked.
+ *
+ * `work` may read documents by reference and stage `create`, `update`, `delete`, and `set` on
+ * a document it did not read or read as missing; anything else throws.
+ */
+export async function runOptimistic<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const seen = new Map<string, DocumentSnapshot>();
+    const load = coalescedReads(async (refs) => {
+      const snapshots = await db().getAll(...refs);
+      for (const snapshot of snapshots) seen.set(snapshot.ref.path, snapshot);
+      return snapshots;
+    });
+    const batch = db().batch();
+    const unchanged = (ref: DocumentReference) => {
+      const read = seen.get(ref.path);
+      return read?.updateTime ? { lastUpdateTime: read.updateTime } : undefined;
+    };
+    const staged = {
+      get(target: unknown) {
+        if (target instanceof DocumentReference) return load(target);
+        throw new Error("An optimistic transaction reads documents by reference only");
+      },
+      getAll: (...refs: DocumentReference[]) => Promise.all(refs.map(load)),
+      create(ref: DocumentReference, data: DocumentData) {
+        batch.create(ref, data);
+        return staged;
+      },
+      update(ref: DocumentReference, data: DocumentData) {
+        batch.update(ref, data, unchanged(ref) ?? { exists: true });
+        return staged;
+      },
+      delete(ref: DocumentReference) {
+        batch.delete(ref, unchanged(ref));
+        return staged;
+      },
+      set(ref: DocumentReference, data: DocumentData, options?: { merge?: boolean }) {
+        const read = seen.get(ref.path);
+        if (read?.exists) throw new Error(`Use update() for ${ref.path}, which this work read`);
+        if (read) batch.create(ref, data);
+        else if (options) batch.set(ref, data, options);
+        else batch.set(ref, data);
+        return staged;
+      },
+    };
+    // The part of Transaction the data helpers use, with the same signatures; a helper that
+    // reached for more would throw at its first call, in every test that runs it.
+    const result = await work(staged as unknown as Transaction);
+    try {
+      await batch.commit();
+      return result;
+    } catch (error) {
+      const changed = isFailedPrecondition(error) || isAlreadyExists(error);
+      if (!changed || attempt >= OPTIMISTIC_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type Query,
   type Transaction,
 } from "firebase-admin/firestore";
-import { backendConverter, COLLECTIONS, db, getAll, isAlreadyExists } from "./firestore";
+import { backendConverter, COLLECTIONS, db, getAll, isAlreadyExists, readDoc } from "./firestore";
 import type { MessageChannel, ProviderName } from "../messaging/provider";
 import { assertTransition, type MessageStatus } from "../domain/messageStatus";
 import type { Language, MessageType } from "../domain/templates";
@@ -107,7 +107,7 @@ export async function readMessage(
 
 /** The message as it is now, outside a transaction; undefined when there is none. */
 export async function getMessage(messageId: string): Promise<MessageRecord | undefined> {
-  return (await messageRef(messageId).get()).data();
+  return (await readDoc(messageRef(messageId))).data();
 }
 
 /** Whether these messages exist, in order, in one read (inside `tx` when given). */

@@ -4,7 +4,7 @@
  * replies run on it.
  */
 import { FieldPath, FieldValue, type Query } from "firebase-admin/firestore";
-import { backendConverter, COLLECTIONS, db, getAll } from "./firestore";
+import { backendConverter, COLLECTIONS, db, getAll, readDoc } from "./firestore";
 
 /** One row of the projection. */
 export interface RecipientRow {
@@ -31,7 +31,7 @@ function recipientRef(userId: string) {
 
 /** One user's row, or undefined when there is none. */
 export async function recipientRowOf(userId: string): Promise<RecipientRow | undefined> {
-  return (await recipientRef(userId).get()).data();
+  return (await readDoc(recipientRef(userId))).data();
 }
 
 /** The rows of these users that exist, by user id: one batched read. */

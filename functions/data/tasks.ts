@@ -73,16 +73,21 @@ export function fileOnBoard(tx: Transaction, userId: string, taskId: string, ent
   tx.set(openTasksRef(userId), { tasks, completed }, { merge: true });
 }
 
-/** Adds the task to its deadline bucket (entries are only added; a bucket expires whole). */
-export async function fileDeadline(
+/**
+ * Inside `tx`, as a blind write: adds the task to its deadline bucket (entries are only added;
+ * a bucket expires whole).
+ */
+export function fileDeadlineIn(
+  tx: Transaction,
   bucketId: string,
   taskId: string,
   expireAt: Timestamp,
-): Promise<void> {
-  await db()
-    .collection(COLLECTIONS.deadlines)
-    .doc(bucketId)
-    .set({ tasks: { [taskId]: true }, expireAt }, { merge: true });
+): void {
+  tx.set(
+    db().collection(COLLECTIONS.deadlines).doc(bucketId),
+    { tasks: { [taskId]: true }, expireAt },
+    { merge: true },
+  );
 }
 
 /** Each user's board as stored, in one batched read. */
@@ -129,6 +134,20 @@ function partnerLinkRef(partnerId: string, studentId: string) {
 /** Whether the partner–student link document exists. */
 export async function isPartnerLinkStored(partnerId: string, studentId: string): Promise<boolean> {
   return (await partnerLinkRef(partnerId, studentId).get()).exists;
+}
+
+/** Inside `tx`: whether the link is stored. */
+export async function isPartnerLinkStoredIn(
+  tx: Transaction,
+  partnerId: string,
+  studentId: string,
+): Promise<boolean> {
+  return (await tx.get(partnerLinkRef(partnerId, studentId))).exists;
+}
+
+/** Inside `tx`: stores the link (a task from the partner to the student was just read). */
+export function storePartnerLinkIn(tx: Transaction, partnerId: string, studentId: string): void {
+  tx.set(partnerLinkRef(partnerId, studentId), { since: FieldValue.serverTimestamp() });
 }
 
 /** Stores (true) or removes (false) the partner–student link the rules read. */

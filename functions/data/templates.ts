@@ -1,7 +1,7 @@
 /** Templates: a saved `sms_templates/{id}` overrides the built-in default with the same id. */
 import { FieldValue } from "firebase-admin/firestore";
 import { z } from "zod";
-import { COLLECTIONS, db, isNotFound } from "./firestore";
+import { COLLECTIONS, db, isNotFound, readDoc } from "./firestore";
 import {
   BUILT_IN_TEMPLATES,
   templateVariables,
@@ -48,7 +48,7 @@ function templateRef(templateId: string) {
 
 /** The saved template with this id, if there is a usable one (inactive ones included). */
 export async function savedTemplate(templateId: string): Promise<StoredTemplate | undefined> {
-  const snapshot = await templateRef(templateId).get();
+  const snapshot = await readDoc(templateRef(templateId));
   return snapshot.exists ? readSavedTemplate(templateId, snapshot.data()) : undefined;
 }
 

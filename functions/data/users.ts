@@ -2,12 +2,12 @@
  * The accounts: `users/{uid}` as the client apps write it (returned raw, to be parsed by
  * domain/clientDocs) and the Firebase Auth account whose custom claim holds the role.
  */
-import { auth } from "./firestore";
+import { auth, readDoc } from "./firestore";
 import { userRef, usersCollection } from "./refs";
 
 /** The user document's data, or undefined when there is none. */
 export async function readUserDoc(userId: string): Promise<Record<string, unknown> | undefined> {
-  return (await userRef(userId).get()).data();
+  return (await readDoc(userRef(userId))).data();
 }
 
 /** A page of every user document in id order, after the user id `after`. */

@@ -1,8 +1,9 @@
 /**
  * At-least-once delivery: the platform may deliver one Firestore event twice. The task trigger
- * is run in-process with firebase-functions-test, twice with the same event; it sends what it
- * queues itself (services/outbox/inline), so the outbox trigger in the emulator leaves those
- * messages alone, and the sweep is the net for a send that never happened.
+ * is run in-process with firebase-functions-test, twice with the same event; it creates its
+ * messages already claimed and sends them itself (services/outbox/born, inline), so the outbox
+ * trigger in the emulator leaves them alone, and the sweep is the net for a send that never
+ * happened.
  */
 import functionsTest from "firebase-functions-test";
 import {
@@ -20,6 +21,7 @@ import { queuedMessage } from "../support/outbox";
 import { seedUser } from "../support/fixtures";
 import { startTwilioStandIn, type TwilioStandIn } from "../support/twilioStandIn";
 import { onTaskWritten } from "../../functions/triggers/tasks";
+import * as delivery from "../../functions/services/outbox/delivery";
 
 const fft = functionsTest({ projectId: PROJECT_ID });
 let twilio: TwilioStandIn;
@@ -80,6 +82,47 @@ it("leaves a message whose inline send never happened to the sweep, which sends 
   await runSchedule("sweepOutboxJob", new Date());
   await waitForMessage(id, (m) => m.status === "sent");
   await runSchedule("sweepOutboxJob", new Date());
+  await sleep(500);
+  expect(twilio.requests.filter((r) => r.form.To === phone)).toHaveLength(1);
+});
+
+it("sends once, through the sweep after the lease, a claimed message whose send crashed", async () => {
+  const phone = "+15555550128";
+  await seedUser("student-k", { name: "Kaya", phone_number: phone });
+  const path = "tasks/task-k";
+  const written = "2026-11-21T11:00:00.654321Z";
+  const change = fft.makeChange(
+    fft.firestore.makeDocumentSnapshot({}, path),
+    fft.firestore.makeDocumentSnapshot(
+      { title: "Lab report", assignedTo: "student-k", completed: false },
+      path,
+      { createTime: written, updateTime: written },
+    ),
+  );
+  // The worker dies after the claimed create has committed and before the provider is called.
+  const crash = jest
+    .spyOn(delivery, "sendClaimed")
+    .mockRejectedValueOnce(new Error("instance stopped before the send"));
+  try {
+    await fft.wrap(onTaskWritten)({ data: change, params: { taskId: "task-k" } });
+  } finally {
+    crash.mockRestore();
+  }
+  const [held] = await messagesFor("task-k");
+  expect(held).toMatchObject({ status: "sending", attempts: 1 });
+  expect(twilio.requests.filter((r) => r.form.To === phone)).toHaveLength(0);
+
+  // Before the lease lapses the sweep leaves it; after, it sends it, once.
+  await runSchedule("sweepOutboxJob", new Date());
+  await sleep(500);
+  expect((await messagesFor("task-k"))[0].status).toBe("sending");
+  const afterLease = new Date(Date.now() + delivery.LEASE_MS + 1000);
+  await runSchedule("sweepOutboxJob", afterLease);
+  await waitFor("the message to be sent", async () => {
+    const [message] = await messagesFor("task-k");
+    return message.status === "sent" ? message : undefined;
+  });
+  await runSchedule("sweepOutboxJob", new Date(afterLease.getTime() + 1000));
   await sleep(500);
   expect(twilio.requests.filter((r) => r.form.To === phone)).toHaveLength(1);
 });

@@ -54,10 +54,18 @@ export type DeliveryOutcome =
   | "not-pending";
 
 /** A message claimed for a provider; email never is (./email hands it over in the claim). */
-type ClaimedMessage = DeliveryMessage & { channel: Channel };
+export type ClaimedMessage = DeliveryMessage & { channel: Channel };
+
+/** A message this worker holds: only it sends the message and records the outcome. */
+export interface ClaimedSend {
+  messageId: string;
+  record: ClaimedMessage;
+  claimId: string;
+  attempts: number;
+}
 
 type Claim =
-  | { kind: "claimed"; record: ClaimedMessage; claimId: string; attempts: number }
+  | ({ kind: "claimed" } & ClaimedSend)
   | { kind: "skipped"; outcome: DeliveryOutcome; reason: string };
 
 function applyPolicy(
@@ -120,7 +128,8 @@ async function claim(messageId: string, deps: DeliveryDeps, store: DeliveryStore
       attempts,
       leaseExpiresAt: new Date(deps.now.getTime() + LEASE_MS),
     });
-    return { kind: "claimed", record: { ...record, channel: record.channel }, claimId, attempts };
+    const claimed = { ...record, channel: record.channel };
+    return { kind: "claimed", messageId, record: claimed, claimId, attempts };
   });
 }
 
@@ -138,15 +147,19 @@ function classify(error: unknown): ClassifiedError {
 
 type Outcome = { result: SendResult } | { error: ClassifiedError };
 
-/** Records the outcome, if the claim still holds (a lapsed claim may have been re-queued). */
+/**
+ * Records the outcome, if the claim still holds (a lapsed claim may have been re-queued).
+ * Optimistic: only a status callback or the sweep could change the message meanwhile, and
+ * then the work runs again and sees it.
+ */
 async function record(
-  messageId: string,
-  claimed: Extract<Claim, { kind: "claimed" }>,
+  claimed: ClaimedSend,
   outcome: Outcome,
   deps: DeliveryDeps,
   store: DeliveryStore,
 ): Promise<DeliveryOutcome> {
-  return store.runTransaction(async (tx) => {
+  const { messageId } = claimed;
+  return store.runOptimistic(async (tx) => {
     const current = await tx.readMessage(messageId);
     if (current?.status !== "sending" || current.claimId !== claimed.claimId) {
       logs.outcomeNotRecorded(messageId, `status is now ${current?.status ?? "missing"}`);
@@ -231,6 +244,21 @@ export async function deliverMessage(
   const counted = store
     .addDailySegments(messageId, claimed.record.segments ?? 1, deps.now)
     .catch((error: unknown) => logs.deliveryError(messageId, error));
+  const outcome = await sendClaimed(claimed, deps, store);
+  await counted;
+  return outcome;
+}
+
+/**
+ * Sends a message this worker has claimed (here, or at its creation: ./born) and records the
+ * outcome; its segments are already counted.
+ */
+export async function sendClaimed(
+  claimed: ClaimedSend,
+  deps: DeliveryDeps,
+  store?: DeliveryStore,
+): Promise<DeliveryOutcome> {
+  const { messageId } = claimed;
   const { to, body, channel, language } = claimed.record;
   let outcome: Outcome;
   try {
@@ -241,6 +269,5 @@ export async function deliverMessage(
   } catch (error) {
     outcome = { error: classify(error) };
   }
-  await counted;
-  return record(messageId, claimed, outcome, deps, store);
+  return record(claimed, outcome, deps, store ?? (await storeOf(deps)));
 }

@@ -21,6 +21,8 @@ import type { Settings } from "../../params";
 import * as logs from "../../logs";
 import { overAllowance } from "./record";
 import { buildVariantRecord, type NewMessage } from "./variant";
+import { claimAtBirth, readBirthPolicies, stageBirthClaim, type BirthClaim } from "./born";
+import type { ClaimedSend } from "./delivery";
 
 export type { NewMessage } from "./variant";
 
@@ -31,6 +33,8 @@ export interface EnqueueResult {
   status: MessageStatus;
   /** The error code when it was recorded but will not be sent (`sender_limit`, ...). */
   reason?: string;
+  /** Created already claimed (./born): the caller sends it. */
+  claimed?: ClaimedSend;
 }
 
 /** Logs what a committed transaction queued (see `stageMessages`). */
@@ -51,6 +55,8 @@ export interface StagedMessage {
   record: MessageRecord;
   /** False when the notification had been queued before (nothing is written for it). */
   created: boolean;
+  /** Created already claimed (./born): the caller sends it once the transaction commits. */
+  claimed?: ClaimedSend;
 }
 
 /**
@@ -88,36 +94,46 @@ export interface Staged {
 /**
  * Stages messages in `tx`: reads whether each exists and, when they have a sender, that
  * sender's allowance, and decides each record (one past the allowance is `suppressed` with
- * `sender_limit`). All messages of one call share one sender, or have none.
+ * `sender_limit`). All messages of one call share one sender, or have none. With `claim`, the
+ * new due ones the policy would send are created already claimed (./born), for the caller to
+ * send after the commit; every read shares one round trip.
  */
 export async function stageMessages(
   tx: Transaction,
   messages: readonly NewMessage[],
   settings: Settings,
   now: Date,
+  claim?: BirthClaim,
 ): Promise<Staged> {
   const sender = messages[0]?.sender;
-  const [exists, window] = await Promise.all([
+  const records = messages.map((message) => buildVariantRecord(message, settings, now));
+  const [exists, window, policies] = await Promise.all([
     messagesExist(
       messages.map((m) => m.id),
       tx,
     ),
     sender ? readAllowance(tx, sender.uid) : undefined,
+    claim ? readBirthPolicies(tx, records, claim) : [],
   ]);
-  const records = messages.map((message) => buildVariantRecord(message, settings, now));
   const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : 0;
   const reservation = sender ? reserve(window, count, limit, now, true) : undefined;
   const charged = withinGrant(records, exists, reservation?.granted ?? count, limit);
-  const staged = messages.map((message, i): StagedMessage => ({
-    messageId: message.id,
-    record: charged[i],
-    created: !exists[i],
-  }));
+  const staged = messages.map((message, i): StagedMessage => {
+    const item = { messageId: message.id, record: charged[i], created: !exists[i] };
+    return claim && item.created
+      ? { ...item, ...claimAtBirth(item.messageId, item.record, policies[i], claim) }
+      : item;
+  });
   return {
     messages: staged,
     write: () => {
-      for (const item of staged) if (item.created) createMessageIn(tx, item.messageId, item.record);
+      staged.forEach((item, i) => {
+        if (!item.created) return;
+        createMessageIn(tx, item.messageId, item.record);
+        const policy = policies[i];
+        if (claim && item.claimed && policy) stageBirthClaim(tx, item.claimed, policy, claim);
+      });
       if (sender && reservation?.granted) {
         writeAllowance(tx, sender.uid, reservation.window, now);
       }
@@ -151,8 +167,15 @@ export async function enqueueMessage(
   return resultOf(item);
 }
 
-function resultOf({ messageId, created, record }: StagedMessage): EnqueueResult {
-  return { messageId, created, status: record.status, reason: record.error?.code };
+/** What a staged message came to, as the caller of a queueing function sees it. */
+export function resultOf({ messageId, created, record, claimed }: StagedMessage): EnqueueResult {
+  return {
+    messageId,
+    created,
+    status: record.status,
+    reason: record.error?.code,
+    ...(claimed ? { claimed } : {}),
+  };
 }
 
 /**

@@ -1,24 +1,34 @@
 /**
  * Notify on task change: turns one write of a `tasks` document into the messages it causes
  * (task_created, task_updated, task_completed), rendered in each recipient's language and
- * time zone, and queues them under deterministic ids.
+ * time zone, under deterministic ids; ./taskWritten queues and sends them.
  */
 import { readUserDoc } from "../../data/users";
 import { taskMessageId } from "../outbox/ids";
 import { COLLECTIONS } from "../../data/firestore";
 import { loadTemplate } from "../../data/templates";
-import { parseTask, parseUser, toInstant, type ClientTask } from "../../domain/clientDocs";
+import {
+  parseTask,
+  parseUser,
+  toInstant,
+  type ClientTask,
+  type Parsed,
+} from "../../domain/clientDocs";
 import { formatLocalDateTime } from "../../domain/localTime";
 import { firstName, UNNAMED_STUDENT } from "../../domain/names";
 import { taskNotifications, type TaskNotification } from "../../domain/taskNotifications";
-import { PHRASES, renderTemplate, TemplateVariableError } from "../../domain/templates";
+import {
+  PHRASES,
+  renderTemplate,
+  TemplateVariableError,
+  type TemplateDefinition,
+} from "../../domain/templates";
 import { compose, type Composed } from "../outbox/compose";
 import type { Settings } from "../../params";
 import type { Sender } from "../../domain/allowance";
 import { taskAuthority } from "../../domain/authority";
 import { roleOfAccount } from "../users/authority";
-import { enqueueMessage, type EnqueueResult } from "../outbox/enqueue";
-import { deliverCreated } from "../outbox/inline";
+import type { NewMessage } from "../outbox/enqueue";
 import { loadRecipient, type Recipient } from "../recipients/lookup";
 import * as logs from "../../logs";
 
@@ -65,21 +75,22 @@ async function variablesFor(
   }
 }
 
-async function queueNotification(
+/** What a notification is rendered from: its recipient and its template. */
+type Loaded = [Parsed<Recipient>, TemplateDefinition | undefined];
+
+/** The message one notification becomes, or undefined (logged) when it cannot be sent. */
+async function messageFor(
   notification: TaskNotification,
   change: TaskChange,
   task: ClientTask,
   author: Sender | undefined,
-  settings: Settings,
-  now: Date,
-): Promise<EnqueueResult | undefined> {
+  [recipient, template]: Loaded,
+): Promise<NewMessage | undefined> {
   const context = `${notification.kind} of tasks/${change.taskId}`;
-  const recipient = await loadRecipient(notification.recipientId, settings);
   if (!recipient.ok) {
     logs.skippedRecipient(context, notification.recipientId, recipient.reason);
     return undefined;
   }
-  const template = await loadTemplate(notification.kind);
   if (!template) {
     logs.skippedRecipient(context, notification.recipientId, "no template");
     return undefined;
@@ -93,35 +104,30 @@ async function queueNotification(
     logs.skippedRecipient(context, notification.recipientId, error.message);
     return undefined;
   }
-  return enqueueMessage(
-    {
-      id: taskMessageId(notification, change.taskId, change.version),
-      to: recipient.value.phone,
-      ...composed,
-      userId: notification.recipientId,
-      taskId: change.taskId,
-      // Completing is the assignee's doing; creating and editing, the author's.
-      sender: notification.kind.startsWith("task_completed")
-        ? { uid: task.assignedTo, role: undefined }
-        : author,
-      timeZone: recipient.value.timeZone,
-      // Sent by notifyTaskChange from this invocation (../outbox/inline).
-      deliveredInline: true,
-    },
-    settings,
-    now,
-  );
+  return {
+    id: taskMessageId(notification, change.taskId, change.version),
+    to: recipient.value.phone,
+    ...composed,
+    userId: notification.recipientId,
+    taskId: change.taskId,
+    // Completing is the assignee's doing; creating and editing, the author's.
+    sender: notification.kind.startsWith("task_completed")
+      ? { uid: task.assignedTo, role: undefined }
+      : author,
+    timeZone: recipient.value.timeZone,
+    // Sent by whoever queues it, from the same invocation (../outbox/inline).
+    deliveredInline: true,
+  };
 }
 
 /**
- * Queues the notifications one task write causes and sends them from this invocation; a
- * malformed document is skipped.
+ * The messages one task write causes, rendered and addressed (not yet queued); none for a
+ * malformed document or an author without authority over the assignee.
  */
-export async function notifyTaskChange(
+export async function taskNotificationMessages(
   change: TaskChange,
   settings: Settings,
-  now: Date,
-): Promise<EnqueueResult[]> {
+): Promise<NewMessage[]> {
   const path = `${COLLECTIONS.tasks}/${change.taskId}`;
   if (change.after === null) return [];
   const after = parseTask(change.after);
@@ -134,25 +140,27 @@ export async function notifyTaskChange(
   const notifications = taskNotifications(before?.ok ? before.value : null, after.value);
   if (notifications.length === 0) return [];
   const { assignedTo, createdBy } = after.value;
-  const authorRole =
-    createdBy && createdBy !== assignedTo ? await roleOfAccount(createdBy) : undefined;
+  // Started together, so the author, the recipients and the templates take one round trip.
+  const [authorRole, loaded] = await Promise.all([
+    createdBy && createdBy !== assignedTo ? roleOfAccount(createdBy) : undefined,
+    Promise.all(
+      notifications.map((notification): Promise<Loaded> =>
+        Promise.all([
+          loadRecipient(notification.recipientId, settings),
+          loadTemplate(notification.kind),
+        ]),
+      ),
+    ),
+  ]);
   const authority = taskAuthority({ assignedTo, createdBy, authorRole });
   if (!authority.ok) {
     logs.refusedDocument(path, authority.reason);
     return [];
   }
-  const results: EnqueueResult[] = [];
-  for (const notification of notifications) {
-    const result = await queueNotification(
-      notification,
-      change,
-      after.value,
-      authority.sender,
-      settings,
-      now,
-    );
-    if (result) results.push(result);
-  }
-  await deliverCreated(results, settings, now);
-  return results;
+  const messages = await Promise.all(
+    notifications.map((notification, i) =>
+      messageFor(notification, change, after.value, authority.sender, loaded[i]),
+    ),
+  );
+  return messages.filter((message): message is NewMessage => message !== undefined);
 }

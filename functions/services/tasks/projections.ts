@@ -16,11 +16,11 @@
  * bucket expires with `expireAt`). The sweep reads the tasks themselves, so an entry for a
  * task that was completed or moved costs one read and sends nothing.
  */
-import { Timestamp } from "firebase-admin/firestore";
+import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { COLLECTIONS, runTransaction } from "../../data/firestore";
 import {
   deadlineTaskIds,
-  fileDeadline,
+  fileDeadlineIn,
   fileOnBoard,
   readTaskBoardIn,
   readTaskDocs,
@@ -100,34 +100,56 @@ export function projectionOf(taskId: string, data: unknown): TaskProjection {
   };
 }
 
+/** A task's sync, read inside a transaction: the task as it is now, and its staged filing. */
+export interface StagedTaskSync {
+  /** The task document as read in the transaction (undefined: deleted). */
+  data: unknown;
+  /** Stages the filing; call after every read of the transaction. */
+  write(): void;
+}
+
 /**
- * Files one task as it is now (read in a transaction), and takes it out of the map of
- * `previousAssignee` (the assignee before the write that triggered this) if it moved.
- * Idempotent; safe to run late, twice, or concurrently.
+ * Reads one task as it is now inside `tx` (and, when it is completed, its assignee's board),
+ * to file it, and to take it out of the map of `previousAssignee` (the assignee before the
+ * write that triggered this) if it moved. Idempotent; safe to run late, twice, or concurrently.
  */
+export async function stageTaskSync(
+  tx: Transaction,
+  taskId: string,
+  previousAssignee: string | undefined,
+): Promise<StagedTaskSync> {
+  const raw = await readTaskIn(tx, taskId);
+  const { assignedTo, openTask, completedTask, deadline } = projectionOf(taskId, raw.data);
+  const board = assignedTo && completedTask ? await readTaskBoardIn(tx, assignedTo) : undefined;
+  return {
+    data: raw.data,
+    write() {
+      if (assignedTo && completedTask && board) {
+        const filed = parseCompletions(board.completed);
+        const at = raw.updatedAt ?? new Date();
+        const completed = completionTime(completedTask, filed[taskId], at);
+        const forget = staleCompletions(filed, completed).filter((id) => id !== taskId);
+        const entry = { open: null, completed: storedDate(completed), forget };
+        fileOnBoard(tx, assignedTo, taskId, entry);
+      } else if (assignedTo && openTask) {
+        fileOnBoard(tx, assignedTo, taskId, { open: openTask, completed: null });
+      }
+      if (previousAssignee && previousAssignee !== assignedTo) {
+        fileOnBoard(tx, previousAssignee, taskId, { open: null, completed: null });
+      }
+      if (deadline) fileDeadlineIn(tx, deadline.docId, taskId, deadline.expireAt);
+    },
+  };
+}
+
+/** Files one task as it is now, in a transaction of its own (see {@link stageTaskSync}). */
 export async function syncTask(
   taskId: string,
   previousAssignee: string | undefined,
 ): Promise<void> {
-  const projection = await runTransaction(async (tx) => {
-    const raw = await readTaskIn(tx, taskId);
-    const found = projectionOf(taskId, raw.data);
-    const { assignedTo, openTask, completedTask } = found;
-    if (assignedTo && completedTask) {
-      const filed = parseCompletions((await readTaskBoardIn(tx, assignedTo)).completed);
-      const completed = completionTime(completedTask, filed[taskId], raw.updatedAt ?? new Date());
-      const forget = staleCompletions(filed, completed).filter((id) => id !== taskId);
-      fileOnBoard(tx, assignedTo, taskId, { open: null, completed: storedDate(completed), forget });
-    } else if (assignedTo && openTask) {
-      fileOnBoard(tx, assignedTo, taskId, { open: openTask, completed: null });
-    }
-    if (previousAssignee && previousAssignee !== assignedTo) {
-      fileOnBoard(tx, previousAssignee, taskId, { open: null, completed: null });
-    }
-    return found;
+  await runTransaction(async (tx) => {
+    (await stageTaskSync(tx, taskId, previousAssignee)).write();
   });
-  const { deadline } = projection;
-  if (deadline) await fileDeadline(deadline.docId, taskId, deadline.expireAt);
 }
 
 /**

@@ -128,6 +128,14 @@ class MemoryTransaction implements DeliveryTransaction {
     this.writes.push({ key: `mail/${messageId}`, apply: () => outbox.set(messageId, mail) });
   }
 
+  addDailySegments(messageId: string, segments: number, now: Date): void {
+    const { store } = this;
+    this.writes.push({
+      key: `dailyUsage/${utcDay(now)}`,
+      apply: () => void store.addDailySegments(messageId, segments, now),
+    });
+  }
+
   updateReminder(reminderId: string, fields: ReminderOutcomeFields): void {
     const { reminders } = this.store;
     this.writes.push({
@@ -170,6 +178,11 @@ export class MemoryDeliveryStore implements DeliveryStore {
       this.contentions++;
       if (attempt >= MAX_ATTEMPTS) throw new Error("Transaction contended too often");
     }
+  }
+
+  /** Like Firestore's, it runs again when what it read changed; here, read-only checks too. */
+  runOptimistic<T>(work: (tx: DeliveryTransaction) => Promise<T>): Promise<T> {
+    return this.runTransaction(work);
   }
 
   /** Applies the staged writes if nothing read has changed since; false when it had. */
