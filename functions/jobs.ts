@@ -42,6 +42,8 @@ export const JOB_REGISTRY = {
     functionName: "dueRemindersJob",
     cadence: EVERY_MINUTE,
     description: "reminders whose time has come",
+    // It sends each occurrence it queues from the same invocation (services/outbox/born).
+    sends: true,
   },
   retries: {
     functionName: "sweepOutboxJob",

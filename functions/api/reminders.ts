@@ -2,7 +2,7 @@
  * The reminder callables (docs/contract.md §5): `scheduleTaskReminder`, a reminder about a task
  * for its assignee; and for admins `listUpcomingReminders` and `sendReminderNow`.
  */
-import { readSettings } from "../params";
+import { readSettings, SENDING_SECRETS } from "../params";
 import { callable } from "./callable";
 
 export const scheduleTaskReminder = callable("scheduleTaskReminder", {
@@ -28,6 +28,8 @@ export const listUpcomingReminders = callable("listUpcomingReminders", {
 export const sendReminderNow = callable("sendReminderNow", {
   schema: () => import("./requests/reminders").then((m) => m.sendReminderNowRequest),
   roles: ["admin"],
+  // The occurrence is sent from this call (services/outbox/born).
+  secrets: SENDING_SECRETS,
   handler: async ({ reminderId }, caller) => {
     const { sendReminderNow: send } = await import("../services/reminders/sendNow");
     return send(reminderId, caller, readSettings(), new Date());

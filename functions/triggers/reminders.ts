@@ -1,10 +1,13 @@
-/** `reminders/{reminderId}` written by a client app → schedule it and confirm. */
+/**
+ * `reminders/{reminderId}` written by a client app → schedule it and confirm. It sends the
+ * confirmation it queues itself (services/outbox/born), so it binds the secrets.
+ */
 import { onDocumentWritten } from "firebase-functions/firestore";
-import { readSettings } from "../params";
+import { readSettings, SENDING_SECRETS } from "../params";
 import { writeVersion } from "./version";
 
 export const onReminderWritten = onDocumentWritten(
-  { document: "reminders/{reminderId}", retry: true },
+  { document: "reminders/{reminderId}", retry: true, secrets: SENDING_SECRETS },
   async (event) => {
     const change = event.data;
     if (!change) return;

@@ -16,7 +16,9 @@ import type { Language } from "../../domain/templates";
 import type { Channel } from "../../messaging/provider";
 import type { Settings } from "../../params";
 import { compose } from "../outbox/compose";
-import { logStaged, stageMessages, type NewMessage } from "../outbox/enqueue";
+import { stageMessages, type NewMessage } from "../outbox/enqueue";
+import { birthClaim } from "../outbox/born";
+import { sendStaged } from "../outbox/inline";
 import { doneReplyId } from "../outbox/ids";
 import { openTasksOf } from "../tasks/projections";
 
@@ -71,7 +73,8 @@ async function answerMessage(reply: DoneReply, answer: Answer): Promise<NewMessa
 
 /** Completes the task meant, if clear, and answers; safe to run twice for one reply. */
 export async function handleDone(reply: DoneReply, settings: Settings, now: Date): Promise<Answer> {
-  let answer = await decide(reply);
+  const [decided, claim] = await Promise.all([decide(reply), birthClaim(settings, now)]);
+  let answer = decided;
   const staged = await runTransaction(async (tx) => {
     if (answer.templateId === "done_confirmation") {
       // Completed since the projection was read (another DONE, the app): nothing left to do.
@@ -81,11 +84,11 @@ export async function handleDone(reply: DoneReply, settings: Settings, now: Date
       }
     }
     const message = await answerMessage(reply, answer);
-    const stage = message ? await stageMessages(tx, [message], settings, now) : undefined;
+    const stage = message ? await stageMessages(tx, [message], settings, now, claim) : undefined;
     if (answer.templateId === "done_confirmation") completeTaskIn(tx, answer.taskId, now);
     stage?.write();
     return stage?.messages ?? [];
   });
-  logStaged(staged);
+  await sendStaged(staged, settings, now);
   return answer;
 }

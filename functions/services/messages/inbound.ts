@@ -25,7 +25,9 @@ import { toLanguage, type Language } from "../../domain/templates";
 import type { Channel } from "../../messaging/provider";
 import type { Settings } from "../../params";
 import { compose } from "../outbox/compose";
-import { enqueueMessage, logStaged, stageMessages, type NewMessage } from "../outbox/enqueue";
+import { stageMessages, type NewMessage } from "../outbox/enqueue";
+import { birthClaim } from "../outbox/born";
+import { queueAndSend, sendStaged } from "../outbox/inline";
 import { consentReplyId, helpReplyId } from "../outbox/ids";
 import * as logs from "../../logs";
 
@@ -130,9 +132,12 @@ async function optOut(
     sender,
     replyLanguage(decision, sender),
   );
+  const claim = await birthClaim(settings, now);
   const staged = await runTransaction(async (tx) => {
     if (await readSuppressionIn(tx, sender.phone)) return [];
-    const stage = confirmation ? await stageMessages(tx, [confirmation], settings, now) : undefined;
+    const stage = confirmation
+      ? await stageMessages(tx, [confirmation], settings, now, claim)
+      : undefined;
     addSuppressionIn(tx, sender.phone, {
       reason: byKeyword ? decision.keyword : decision.reason,
       source: byKeyword ? "keyword" : "free_text",
@@ -143,7 +148,7 @@ async function optOut(
     stage?.write();
     return stage?.messages ?? [];
   });
-  logStaged(staged);
+  await sendStaged(staged, settings, now);
 }
 
 /** Lifts an opt-out the recipient made and confirms it, in one transaction. */
@@ -160,13 +165,16 @@ async function optIn(
     sender,
     replyLanguage(decision, sender),
   );
+  const claim = await birthClaim(settings, now);
   const staged = await runTransaction(async (tx) => {
     const suppression = await readSuppressionIn(tx, sender.phone);
     if (!suppression || KEPT_ON_START.has(suppression.source)) {
       if (suppression) logs.optInRefused(sender.phone, suppression.source);
       return [];
     }
-    const stage = confirmation ? await stageMessages(tx, [confirmation], settings, now) : undefined;
+    const stage = confirmation
+      ? await stageMessages(tx, [confirmation], settings, now, claim)
+      : undefined;
     removeSuppressionIn(tx, sender.phone, {
       phone: sender.phone,
       action: "opted_in",
@@ -179,7 +187,7 @@ async function optIn(
     stage?.write();
     return stage?.messages ?? [];
   });
-  logStaged(staged);
+  await sendStaged(staged, settings, now);
 }
 
 /** Records a reply and acts on what it asks for; safe to receive twice. */
@@ -210,7 +218,7 @@ export async function handleInbound(
       sender,
       replyLanguage(decision, sender),
     );
-    if (help) await enqueueMessage(help, settings, now);
+    if (help) await queueAndSend(help, settings, now);
   } else if (decision.kind === "done" && sender.userId) {
     const { handleDone } = await import("./done");
     const { phone, channel, userId, language } = sender;

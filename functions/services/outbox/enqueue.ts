@@ -106,7 +106,10 @@ export async function stageMessages(
   claim?: BirthClaim,
 ): Promise<Staged> {
   const sender = messages[0]?.sender;
-  const records = messages.map((message) => buildVariantRecord(message, settings, now));
+  // With a claim the caller delivers what it queues: the outbox trigger leaves it alone.
+  const records = messages.map((message) =>
+    buildVariantRecord(claim ? { ...message, deliveredInline: true } : message, settings, now),
+  );
   const [exists, window, policies] = await Promise.all([
     messagesExist(
       messages.map((m) => m.id),

@@ -8,7 +8,16 @@
  */
 import type { Settings } from "../../params";
 import * as logs from "../../logs";
-import type { EnqueueResult } from "./enqueue";
+import { runTransaction } from "../../data/firestore";
+import { birthClaim } from "./born";
+import {
+  logStaged,
+  resultOf,
+  stageMessages,
+  type EnqueueResult,
+  type NewMessage,
+  type StagedMessage,
+} from "./enqueue";
 
 /** Sends the messages this call created and claimed or left queued; never throws. */
 export async function deliverCreated(
@@ -32,4 +41,39 @@ export async function deliverCreated(
       ),
     ),
   );
+}
+
+/**
+ * After the commit of a transaction that staged messages with a birth claim: logs them and
+ * sends those this call created (see `deliverCreated`).
+ */
+export async function sendStaged(
+  staged: readonly StagedMessage[],
+  settings: Settings,
+  now: Date,
+): Promise<EnqueueResult[]> {
+  logStaged(staged);
+  const results = staged.map(resultOf);
+  await deliverCreated(results, settings, now);
+  return results;
+}
+
+/**
+ * Queues one message (charged to its sender, if it has one) in a transaction of its own, born
+ * claimed when due and allowed, and sends it from this invocation. Safe to call twice: the
+ * second call finds the message and sends nothing.
+ */
+export async function queueAndSend(
+  message: NewMessage,
+  settings: Settings,
+  now: Date,
+): Promise<EnqueueResult> {
+  const claim = await birthClaim(settings, now);
+  const staged = await runTransaction(async (tx) => {
+    const stage = await stageMessages(tx, [message], settings, now, claim);
+    stage.write();
+    return stage.messages;
+  });
+  const [result] = await sendStaged(staged, settings, now);
+  return result;
 }

@@ -27,7 +27,9 @@ import { toLanguage, type Language, type TemplateDefinition } from "../../domain
 import type { Role } from "../../errors";
 import { compose, languageFor } from "../outbox/compose";
 import type { Settings } from "../../params";
-import { logStaged, stageMessages, type NewMessage, type StagedMessage } from "../outbox/enqueue";
+import { stageMessages, type NewMessage, type StagedMessage } from "../outbox/enqueue";
+import { birthClaim } from "../outbox/born";
+import { sendStaged } from "../outbox/inline";
 import { reminderConfirmationId } from "../outbox/ids";
 import { hasAssignedTask, roleOfAccount } from "../users/authority";
 import { loadRecipient, type Recipient } from "../recipients/lookup";
@@ -105,15 +107,17 @@ async function applyReminderPlan(
 ): Promise<boolean> {
   const { fields, confirmation } = plan;
   let staged: StagedMessage[] = [];
+  const claim = confirmation ? await birthClaim(settings, now) : undefined;
   const applied = await updateOnTopOf(reminderId, lastUpdateTime, async (tx) => {
     if (confirmation) {
-      const stage = await stageMessages(tx, [confirmation], settings, now);
+      const stage = await stageMessages(tx, [confirmation], settings, now, claim);
       stage.write();
       staged = stage.messages;
     }
     return fields;
   });
-  if (applied) logStaged(staged);
+  // Sent from this invocation: born claimed when the policy allows (../outbox/born).
+  if (applied) await sendStaged(staged, settings, now);
   return applied;
 }
 

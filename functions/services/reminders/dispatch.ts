@@ -20,7 +20,9 @@ import { parseReminder, type Reminder } from "../../domain/reminders";
 import type { TemplateDefinition } from "../../domain/templates";
 import { compose } from "../outbox/compose";
 import type { Settings } from "../../params";
-import { logStaged, stageMessages, type NewMessage, type StagedMessage } from "../outbox/enqueue";
+import { stageMessages, type NewMessage, type StagedMessage } from "../outbox/enqueue";
+import { birthClaim } from "../outbox/born";
+import { sendStaged } from "../outbox/inline";
 import { reminderOccurrenceId } from "../outbox/ids";
 import {
   firestoreReminderPorts,
@@ -72,12 +74,14 @@ async function queueOccurrence(
   settings: Settings,
   now: Date,
 ): Promise<StagedMessage | undefined> {
+  const claim = await birthClaim(settings, now);
   const queued = await updateIfStillDue(reminderId, dueAt, async (tx) => {
-    const staged = await stageMessages(tx, [message], settings, now);
+    const staged = await stageMessages(tx, [message], settings, now, claim);
     staged.write();
     return { fields: advance(staged.messages[0].record), value: staged.messages };
   });
-  if (queued) logStaged(queued);
+  // Sent from this invocation: born claimed when the policy allows (../outbox/born).
+  if (queued) await sendStaged(queued, settings, now);
   return queued?.[0];
 }
 

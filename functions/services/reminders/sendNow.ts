@@ -21,7 +21,9 @@ import { scheduledReminder, type ScheduledReminder } from "../../domain/upcoming
 import type { TemplateDefinition } from "../../domain/templates";
 import { LimitError, NotFoundError, PreconditionError, type Caller } from "../../errors";
 import type { Settings } from "../../params";
-import { logStaged, stageMessages, type StagedMessage } from "../outbox/enqueue";
+import { stageMessages, type StagedMessage } from "../outbox/enqueue";
+import { birthClaim } from "../outbox/born";
+import { sendStaged } from "../outbox/inline";
 import { reminderNowId, reminderOccurrenceId } from "../outbox/ids";
 import { reminderTarget, type ReminderTarget } from "./changes";
 import { dispatchReminder, firestoreDispatchPorts, occurrenceMessage } from "./dispatch";
@@ -78,8 +80,9 @@ async function sendAhead(
   };
   // The existence check, the charge and the write share one transaction: a second call finds
   // the message and charges nothing; a call past the allowance writes nothing.
+  const claim = await birthClaim(settings, now);
   const [staged] = await runTransaction(async (tx): Promise<StagedMessage[]> => {
-    const stage = await stageMessages(tx, [message], settings, now);
+    const stage = await stageMessages(tx, [message], settings, now, claim);
     const [item] = stage.messages;
     if (item.created && item.record.error?.code === "sender_limit") {
       throw new LimitError("This account has used its allowance of messages for this hour.");
@@ -87,10 +90,9 @@ async function sendAhead(
     stage.write();
     return stage.messages;
   });
-  logStaged([staged]);
-  const status = staged.created
-    ? staged.record.status
-    : ((await getMessage(messageId))?.status ?? staged.record.status);
+  // Sent from this call (../outbox/born): the status is what the send came to.
+  await sendStaged([staged], settings, now);
+  const status = (await getMessage(messageId))?.status ?? staged.record.status;
   return { reminderId, messageId, status };
 }
 

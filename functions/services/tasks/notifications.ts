@@ -115,8 +115,6 @@ async function messageFor(
       ? { uid: task.assignedTo, role: undefined }
       : author,
     timeZone: recipient.value.timeZone,
-    // Sent by whoever queues it, from the same invocation (../outbox/inline).
-    deliveredInline: true,
   };
 }
 

@@ -8,8 +8,8 @@
 import { runTransaction } from "../../data/firestore";
 import type { Settings } from "../../params";
 import { birthClaim } from "../outbox/born";
-import { logStaged, resultOf, stageMessages, type EnqueueResult } from "../outbox/enqueue";
-import { deliverCreated } from "../outbox/inline";
+import { stageMessages, type EnqueueResult } from "../outbox/enqueue";
+import { sendStaged } from "../outbox/inline";
 import { stopRemindersOfEndedTask } from "../reminders/taskEnded";
 import { taskNotificationMessages, type TaskChange } from "./notifications";
 import { stagePartnerLinks } from "./partnerLinks";
@@ -49,10 +49,8 @@ export async function handleTaskWrite(
     queued.write();
     return { staged: queued.messages, links };
   });
-  logStaged(staged);
-  const results = staged.map(resultOf);
-  await Promise.all([
-    deliverCreated(results, settings, now),
+  const [results] = await Promise.all([
+    sendStaged(staged, settings, now),
     links.syncRest(),
     stopRemindersOfEndedTask(taskId, after),
   ]);
