@@ -223,19 +223,6 @@ export async function messageIdWithProviderId(
   return match.docs[0]?.id;
 }
 
-/** Creates new messages (random ids, never retried as one request) in parallel batches. */
-export async function createMessages(
-  messages: readonly { messageId: string; record: MessageRecord }[],
-): Promise<void> {
-  const writer = db().bulkWriter();
-  const writes = messages.map(({ messageId, record }) =>
-    writer.create(messageRef(messageId), record),
-  );
-  await writer.close();
-  // A write that failed for good rejects its own promise; surface it rather than lose it.
-  await Promise.all(writes);
-}
-
 /** What a history page is filtered by (every field optional). */
 export interface MessageFilter {
   userId?: string;

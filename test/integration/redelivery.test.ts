@@ -6,6 +6,7 @@
  * happened.
  */
 import functionsTest from "firebase-functions-test";
+import { Timestamp } from "firebase-admin/firestore";
 import {
   adminDb,
   loadFunctionEnv,
@@ -125,4 +126,30 @@ it("sends once, through the sweep after the lease, a claimed message whose send 
   await runSchedule("sweepOutboxJob", new Date(afterLease.getTime() + 1000));
   await sleep(500);
   expect(twilio.requests.filter((r) => r.form.To === phone)).toHaveLength(1);
+});
+
+it("the outbox trigger leaves a message born claimed to the worker that holds it", async () => {
+  const phone = "+15555550129";
+  const id = "task-created_task-held_student-h_1";
+  const lease = Date.now() + delivery.LEASE_MS;
+  await adminDb()
+    .collection("sms_messages")
+    .doc(id)
+    .create(
+      queuedMessage(phone, {
+        status: "sending",
+        attempts: 1,
+        claimId: "held-by-another-worker",
+        leaseExpiresAt: Timestamp.fromMillis(lease),
+        deliveredInline: true,
+        taskId: "task-held",
+      }),
+    );
+  await sleep(1500);
+  expect((await messagesFor("task-held"))[0]).toMatchObject({
+    status: "sending",
+    attempts: 1,
+    claimId: "held-by-another-worker",
+  });
+  expect(twilio.requests.filter((r) => r.form.To === phone)).toHaveLength(0);
 });

@@ -22,6 +22,8 @@ import { NotFoundError, PermissionError, PreconditionError, RequestError } from 
 import { mayActOn } from "../users/access";
 import { manualMessageId } from "../outbox/ids";
 import { enqueueReserved, reserveAllowance, type NewMessage } from "../outbox/enqueue";
+import { birthClaim } from "../outbox/born";
+import { sendStaged } from "../outbox/inline";
 import { loadRecipient, type Recipient } from "../recipients/lookup";
 
 /** What to send: a literal message, or a template with its variables. */
@@ -183,8 +185,14 @@ export async function sendManual(
       timeZone: resolved.timeZone,
     });
   }
-  await reserveAllowance(caller, ready.length, settings, now);
-  const queued = await enqueueReserved(ready, settings, now);
+  const [claim] = await Promise.all([
+    birthClaim(settings, now),
+    reserveAllowance(caller, ready.length, settings, now),
+  ]);
+  // Born claimed and sent from this call (../outbox/born): the statuses are what the sends
+  // came to (`sent`, or `scheduled` / `deferred` when held, `queued` when retried later).
+  const staged = await enqueueReserved(ready, settings, now, claim);
+  const queued = await sendStaged(staged, settings, now);
   return {
     accepted: queued.length,
     rejected,

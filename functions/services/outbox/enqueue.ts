@@ -10,7 +10,6 @@ import { runTransaction } from "../../data/firestore";
 import {
   createMessage,
   createMessageIn,
-  createMessages,
   messagesExist,
   type MessageRecord,
 } from "../../data/messages";
@@ -98,14 +97,25 @@ export interface Staged {
  * new due ones the policy would send are created already claimed (./born), for the caller to
  * send after the commit; every read shares one round trip.
  */
-export async function stageMessages(
+export function stageMessages(
   tx: Transaction,
   messages: readonly NewMessage[],
   settings: Settings,
   now: Date,
   claim?: BirthClaim,
 ): Promise<Staged> {
-  const sender = messages[0]?.sender;
+  return stage(tx, messages, settings, now, { claim, charge: true });
+}
+
+/** `stageMessages`, or with `charge: false` for messages whose allowance is already reserved. */
+async function stage(
+  tx: Transaction,
+  messages: readonly NewMessage[],
+  settings: Settings,
+  now: Date,
+  { claim, charge }: { claim?: BirthClaim; charge: boolean },
+): Promise<Staged> {
+  const sender = charge ? messages[0]?.sender : undefined;
   // With a claim the caller delivers what it queues: the outbox trigger leaves it alone.
   const records = messages.map((message) =>
     buildVariantRecord(claim ? { ...message, deliveredInline: true } : message, settings, now),
@@ -245,21 +255,33 @@ export async function reserveAllowance(
   await charge(sender, count, allowanceFor(sender, settings), now, false);
 }
 
+/** Messages queued per transaction by `enqueueReserved`: with their windows, within 500 writes. */
+const RESERVED_CHUNK = 100;
+
 /**
  * Queues messages whose allowance `reserveAllowance` has already charged (a callable's
- * accepted recipients). Random ids: each call is a new request, never a retry of one.
+ * accepted recipients), a transaction per hundred, the due ones born claimed (./born) for the
+ * caller to send (./inline `sendStaged`). Random ids: each call is a new request, never a
+ * retry of one.
  */
 export async function enqueueReserved(
   messages: readonly NewMessage[],
   settings: Settings,
   now: Date,
-): Promise<EnqueueResult[]> {
-  const records = messages.map((message) => buildVariantRecord(message, settings, now));
-  await createMessages(
-    messages.map((message, i) => ({ messageId: message.id, record: records[i] })),
+  claim: BirthClaim,
+): Promise<StagedMessage[]> {
+  const chunks: NewMessage[][] = [];
+  for (let i = 0; i < messages.length; i += RESERVED_CHUNK) {
+    chunks.push(messages.slice(i, i + RESERVED_CHUNK));
+  }
+  const staged = await Promise.all(
+    chunks.map((chunk) =>
+      runTransaction(async (tx) => {
+        const staging = await stage(tx, chunk, settings, now, { claim, charge: false });
+        staging.write();
+        return staging.messages;
+      }),
+    ),
   );
-  return messages.map((message, i) => {
-    logQueued(message.id, records[i], true);
-    return { messageId: message.id, created: true, status: records[i].status };
-  });
+  return staged.flat();
 }

@@ -7,6 +7,9 @@
  * whoever holds them, and a message whose inline send never happened (a crash) is the sweep's.
  */
 import type { Settings } from "../../params";
+import { eachLimited } from "../../domain/concurrency";
+import type { MessageStatus } from "../../domain/messageStatus";
+import type { DeliveryOutcome } from "./delivery";
 import * as logs from "../../logs";
 import { runTransaction } from "../../data/firestore";
 import { birthClaim } from "./born";
@@ -19,28 +22,53 @@ import {
   type StagedMessage,
 } from "./enqueue";
 
-/** Sends the messages this call created and claimed or left queued; never throws. */
+/** Sends in flight at once from one call (a bulk send may queue a thousand). */
+const SENDS_AT_ONCE = 25;
+
+/** The status a message is left in by what its delivery came to (absent: unchanged). */
+const STATUS_AFTER: Partial<Record<DeliveryOutcome, MessageStatus>> = {
+  sent: "sent",
+  "handed-off": "sending",
+  retry: "queued",
+  failed: "failed",
+  suppressed: "suppressed",
+  deferred: "deferred",
+};
+
+/**
+ * Sends the messages this call created and claimed or left queued; never throws. Returns the
+ * results with the status each send left its message in.
+ */
 export async function deliverCreated(
   results: readonly EnqueueResult[],
   settings: Settings,
   now: Date,
-): Promise<void> {
-  const fresh = results.filter(
-    (result) => result.created && (result.claimed || result.status === "queued"),
-  );
-  if (fresh.length === 0) return;
+): Promise<EnqueueResult[]> {
+  const fresh = (result: EnqueueResult) =>
+    result.created && (result.claimed !== undefined || result.status === "queued");
+  if (!results.some(fresh)) return [...results];
   const [{ deliverMessage, sendClaimed }, { providerFor }] = await Promise.all([
     import("./delivery"),
     import("./providers"),
   ]);
   const deps = { settings, provider: providerFor(settings.provider), now };
-  await Promise.all(
-    fresh.map(({ messageId, claimed }) =>
-      (claimed ? sendClaimed(claimed, deps) : deliverMessage(messageId, deps)).catch(
-        (error: unknown) => logs.deliveryError(messageId, error),
-      ),
-    ),
+  const sent = [...results];
+  await eachLimited(
+    [...results.keys()].filter((i) => fresh(results[i])),
+    SENDS_AT_ONCE,
+    async (i) => {
+      const { messageId, claimed } = results[i];
+      try {
+        const outcome = await (claimed
+          ? sendClaimed(claimed, deps)
+          : deliverMessage(messageId, deps));
+        sent[i] = { ...results[i], status: STATUS_AFTER[outcome] ?? results[i].status };
+      } catch (error) {
+        logs.deliveryError(messageId, error);
+      }
+    },
   );
+  return sent;
 }
 
 /**
@@ -53,9 +81,7 @@ export async function sendStaged(
   now: Date,
 ): Promise<EnqueueResult[]> {
   logStaged(staged);
-  const results = staged.map(resultOf);
-  await deliverCreated(results, settings, now);
-  return results;
+  return deliverCreated(staged.map(resultOf), settings, now);
 }
 
 /**
