@@ -2,11 +2,11 @@
  * The send task: queue and deliver the messages of one batch of recipients. They go into the
  * outbox like every other message (enqueueBatch: creates the batch under `campaign_<campaignId>_<uid>`
  * and charges the new ones to the admin's allowance), so a redelivered task or a
- * resumed campaign never queues one twice nor charges twice; the task then
- * delivers them itself, several at once (deliverMessage: the usual claim and policy, i.e.
- * suppressions, disabled users, the per-recipient limit, quiet hours for the non-urgent
- * `campaign` type), rather than one outbox trigger at a time. A message the task did not get
- * to stays queued and the sweep sends it. Past the admin's allowance (SMS_ADMIN_RATE_LIMIT),
+ * resumed campaign never queues one twice nor charges twice. The due ones the policy would
+ * send (suppressions, disabled users, the per-recipient limit, quiet hours for the non-urgent
+ * `campaign` type) are created already claimed, a transaction per hundred (outbox/born), and
+ * the task sends them itself, several at once; the others go through the usual claim. A
+ * message the task did not get to is the sweep's (queued at once, claimed after its lease). Past the admin's allowance (SMS_ADMIN_RATE_LIMIT),
  * messages are recorded `suppressed` with `sender_limit`.
  */
 import { ineligibility } from "../../domain/campaigns";
@@ -14,7 +14,13 @@ import { campaignContent } from "../../domain/campaignContent";
 import { toLanguage, type TemplateDefinition } from "../../domain/templates";
 import { eachLimited } from "../../domain/concurrency";
 import type { Settings } from "../../params";
-import { deliverMessage, type DeliveryDeps } from "../outbox/delivery";
+import {
+  deliverMessage,
+  sendClaimed,
+  type ClaimedSend,
+  type DeliveryDeps,
+} from "../outbox/delivery";
+import { birthClaim } from "../outbox/born";
 import { enqueueBatch, type EnqueueResult, type NewMessage } from "../outbox/enqueue";
 import { recipientRows, type RecipientRow } from "../../data/recipients";
 import { messagesExist } from "../../data/messages";
@@ -45,14 +51,17 @@ export interface CampaignSendPort {
   messageExists(messageId: string): Promise<boolean>;
   /** Records that a planned recipient got no message (`skipped/{uid}`). */
   recordSkipped(campaignId: string, userId: string, skipped: SkippedRecipient): Promise<void>;
-  /** Queues messages of one sender, charging only the new ones (services/outbox/enqueue). */
+  /**
+   * Queues messages of one sender, charging only the new ones, the due ones born claimed
+   * (services/outbox/enqueue, born).
+   */
   enqueueBatch(
     messages: readonly NewMessage[],
     settings: Settings,
     now: Date,
   ): Promise<EnqueueResult[]>;
-  /** Claims and sends one queued message (services/outbox/delivery). */
-  deliverMessage(messageId: string, deps: DeliveryDeps): Promise<unknown>;
+  /** Sends a message claimed at birth, or claims and sends a queued one (services/outbox). */
+  deliverMessage(messageId: string, deps: DeliveryDeps, claimed?: ClaimedSend): Promise<unknown>;
 }
 
 /** Firestore and the real outbox. */
@@ -62,8 +71,10 @@ export const firestoreSendPort: CampaignSendPort = {
   loadTemplate,
   messageExists: async (messageId) => (await messagesExist([messageId]))[0],
   recordSkipped: recordSkippedRecipient,
-  enqueueBatch,
-  deliverMessage,
+  enqueueBatch: async (messages, settings, now) =>
+    enqueueBatch(messages, settings, now, await birthClaim(settings, now)),
+  deliverMessage: (messageId, deps, claimed) =>
+    claimed ? sendClaimed(claimed, deps) : deliverMessage(messageId, deps),
 };
 
 export type SendOutcome = "queued" | "already-queued" | "skipped";
@@ -176,7 +187,7 @@ export async function sendCampaignBatch(
   await eachLimited(toDeliver, DELIVERY_CONCURRENCY, async (userId) => {
     const messageId = campaignMessageId(campaignId, userId);
     try {
-      await port.deliverMessage(messageId, deps);
+      await port.deliverMessage(messageId, deps, queued.get(messageId)?.claimed);
     } catch (error) {
       deliveryError(messageId, error);
     }

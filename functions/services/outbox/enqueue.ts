@@ -107,13 +107,24 @@ export function stageMessages(
   return stage(tx, messages, settings, now, { claim, charge: true });
 }
 
-/** `stageMessages`, or with `charge: false` for messages whose allowance is already reserved. */
+/**
+ * How `stage` charges: in its transaction (`charge: true`), or not at all because the caller
+ * has charged already, granting `grant` of the new messages (all when absent) of a `limit`.
+ */
+interface StageOptions {
+  claim?: BirthClaim;
+  charge: boolean;
+  grant?: number;
+  limit?: number;
+}
+
+/** `stageMessages`, or without a charge for messages whose allowance is already charged. */
 async function stage(
   tx: Transaction,
   messages: readonly NewMessage[],
   settings: Settings,
   now: Date,
-  { claim, charge }: { claim?: BirthClaim; charge: boolean },
+  { claim, charge, grant, limit: chargedLimit = 0 }: StageOptions,
 ): Promise<Staged> {
   const sender = charge ? messages[0]?.sender : undefined;
   // With a claim the caller delivers what it queues: the outbox trigger leaves it alone.
@@ -129,9 +140,9 @@ async function stage(
     claim ? readBirthPolicies(tx, records, claim) : [],
   ]);
   const count = chargeableCount(records, exists);
-  const limit = sender ? allowanceFor(sender, settings) : 0;
+  const limit = sender ? allowanceFor(sender, settings) : chargedLimit;
   const reservation = sender ? reserve(window, count, limit, now, true) : undefined;
-  const charged = withinGrant(records, exists, reservation?.granted ?? count, limit);
+  const charged = withinGrant(records, exists, reservation?.granted ?? grant ?? count, limit);
   const staged = messages.map((message, i): StagedMessage => {
     const item = { messageId: message.id, record: charged[i], created: !exists[i] };
     return claim && item.created
@@ -202,6 +213,7 @@ export async function enqueueBatch(
   messages: readonly NewMessage[],
   settings: Settings,
   now: Date,
+  claim?: BirthClaim,
 ): Promise<EnqueueResult[]> {
   if (messages.length === 0) return [];
   const sender = messages[0].sender;
@@ -210,6 +222,11 @@ export async function enqueueBatch(
   const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : 0;
   const granted = sender && count > 0 ? await charge(sender, count, limit, now, true) : count;
+  if (claim) {
+    const staged = await stageCharged(messages, { exists, records, granted, limit }, claim);
+    logStaged(staged);
+    return staged.map(resultOf);
+  }
   const charged = withinGrant(records, exists, granted, limit);
   const staged = await Promise.all(
     messages.map(async (message, i): Promise<StagedMessage> => {
@@ -255,8 +272,49 @@ export async function reserveAllowance(
   await charge(sender, count, allowanceFor(sender, settings), now, false);
 }
 
-/** Messages queued per transaction by `enqueueReserved`: with their windows, within 500 writes. */
-const RESERVED_CHUNK = 100;
+/** Messages queued per transaction with a birth claim: with their windows, within 500 writes. */
+const CLAIMED_CHUNK = 100;
+
+/** What a caller that has charged already knows of its messages, in their order. */
+interface Charged {
+  exists: readonly boolean[];
+  records: readonly MessageRecord[];
+  granted: number;
+  limit: number;
+}
+
+/**
+ * Stages charged messages, the due ones born claimed, a transaction per hundred (in parallel):
+ * each chunk is granted what is left of `granted`, in order, so the same messages are
+ * suppressed `sender_limit` as one transaction would have suppressed.
+ */
+async function stageCharged(
+  messages: readonly NewMessage[],
+  { exists, records, granted, limit }: Charged,
+  claim: BirthClaim,
+): Promise<StagedMessage[]> {
+  let room = granted;
+  const chunks: { messages: readonly NewMessage[]; grant: number }[] = [];
+  for (let start = 0; start < messages.length; start += CLAIMED_CHUNK) {
+    const end = start + CLAIMED_CHUNK;
+    const chargeable = chargeableCount(records.slice(start, end), exists.slice(start, end));
+    const grant = Math.min(room, chargeable);
+    room -= grant;
+    chunks.push({ messages: messages.slice(start, end), grant });
+  }
+  const { settings, now } = claim;
+  const staged = await Promise.all(
+    chunks.map((chunk) =>
+      runTransaction(async (tx) => {
+        const options = { claim, charge: false, grant: chunk.grant, limit };
+        const staging = await stage(tx, chunk.messages, settings, now, options);
+        staging.write();
+        return staging.messages;
+      }),
+    ),
+  );
+  return staged.flat();
+}
 
 /**
  * Queues messages whose allowance `reserveAllowance` has already charged (a callable's
@@ -270,18 +328,7 @@ export async function enqueueReserved(
   now: Date,
   claim: BirthClaim,
 ): Promise<StagedMessage[]> {
-  const chunks: NewMessage[][] = [];
-  for (let i = 0; i < messages.length; i += RESERVED_CHUNK) {
-    chunks.push(messages.slice(i, i + RESERVED_CHUNK));
-  }
-  const staged = await Promise.all(
-    chunks.map((chunk) =>
-      runTransaction(async (tx) => {
-        const staging = await stage(tx, chunk, settings, now, { claim, charge: false });
-        staging.write();
-        return staging.messages;
-      }),
-    ),
-  );
-  return staged.flat();
+  const records = messages.map((message) => buildVariantRecord(message, settings, now));
+  const exists = messages.map(() => false);
+  return stageCharged(messages, { exists, records, granted: messages.length, limit: 0 }, claim);
 }
