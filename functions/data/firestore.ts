@@ -36,8 +36,10 @@ type Load = (ref: DocumentReference) => Promise<DocumentSnapshot>;
  * other (a user, a template, a window), go to Firestore as one `getAll`: one round trip
  * instead of one each. Reads that depend on an earlier one still wait for it.
  */
-function coalescedReads(getAll: (refs: DocumentReference[]) => Promise<DocumentSnapshot[]>): Load {
-  let batch: { ref: DocumentReference; settle: (read: Promise<DocumentSnapshot>) => void }[] = [];
+export function coalescedReads<Ref, Snapshot>(
+  getAll: (refs: Ref[]) => Promise<Snapshot[]>,
+): (ref: Ref) => Promise<Snapshot> {
+  let batch: { ref: Ref; settle: (read: Promise<Snapshot>) => void }[] = [];
   const flush = () => {
     const requests = batch;
     batch = [];
@@ -59,13 +61,13 @@ let loadOutsideTransactions: Load | undefined;
 export function readDoc<T extends DocumentData>(
   ref: DocumentReference<T>,
 ): Promise<DocumentSnapshot<T>> {
-  loadOutsideTransactions ??= coalescedReads((refs) => db().getAll(...refs));
+  loadOutsideTransactions ??= coalescedReads((refs: DocumentReference[]) => db().getAll(...refs));
   return loadOutsideTransactions(ref as DocumentReference) as Promise<DocumentSnapshot<T>>;
 }
 
 /** The transaction, with its document reads coalesced as `readDoc` does. */
 function coalescing(tx: Transaction): Transaction {
-  const load = coalescedReads((refs) => tx.getAll(...refs));
+  const load: Load = coalescedReads((refs: DocumentReference[]) => tx.getAll(...refs));
   const get = ((target: unknown) =>
     target instanceof DocumentReference
       ? load(target)
@@ -110,7 +112,7 @@ const OPTIMISTIC_ATTEMPTS = 5;
 export async function runOptimistic<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const seen = new Map<string, DocumentSnapshot>();
-    const load = coalescedReads(async (refs) => {
+    const load: Load = coalescedReads(async (refs: DocumentReference[]) => {
       const snapshots = await db().getAll(...refs);
       for (const snapshot of snapshots) seen.set(snapshot.ref.path, snapshot);
       return snapshots;
