@@ -37,23 +37,27 @@ afterAll(async () => {
   fft.cleanup();
 });
 
+/** The event of a task's creation at `written`, as the platform delivers it (maybe twice). */
+function taskCreated(taskId: string, task: Record<string, unknown>, written: string) {
+  const path = `tasks/${taskId}`;
+  const change = fft.makeChange(
+    fft.firestore.makeDocumentSnapshot({}, path),
+    fft.firestore.makeDocumentSnapshot(task, path, { createTime: written, updateTime: written }),
+  );
+  return { data: change, params: { taskId } };
+}
+
 it("queues and sends one message when the same task event is delivered twice", async () => {
   const phone = "+15555550115";
   await seedUser("student-r", { name: "Rana", phone_number: phone });
-  const path = "tasks/task-r";
-  const written = "2026-11-21T10:00:00.123456Z";
-  const change = fft.makeChange(
-    fft.firestore.makeDocumentSnapshot({}, path),
-    fft.firestore.makeDocumentSnapshot(
-      { title: "Essay draft", assignedTo: "student-r", completed: false },
-      path,
-      { createTime: written, updateTime: written },
-    ),
-  );
   const wrapped = fft.wrap(onTaskWritten);
 
   // Twice at once, the harder case for exactly-once, then once more after the fact.
-  const event = { data: change, params: { taskId: "task-r" } };
+  const event = taskCreated(
+    "task-r",
+    { title: "Essay draft", assignedTo: "student-r", completed: false },
+    "2026-11-21T10:00:00.123456Z",
+  );
   await Promise.all([wrapped(event), wrapped(event)]);
   await wrapped(event);
 
@@ -90,22 +94,17 @@ it("leaves a message whose inline send never happened to the sweep, which sends 
 it("sends once, through the sweep after the lease, a claimed message whose send crashed", async () => {
   const phone = "+15555550128";
   await seedUser("student-k", { name: "Kaya", phone_number: phone });
-  const path = "tasks/task-k";
-  const written = "2026-11-21T11:00:00.654321Z";
-  const change = fft.makeChange(
-    fft.firestore.makeDocumentSnapshot({}, path),
-    fft.firestore.makeDocumentSnapshot(
-      { title: "Lab report", assignedTo: "student-k", completed: false },
-      path,
-      { createTime: written, updateTime: written },
-    ),
+  const event = taskCreated(
+    "task-k",
+    { title: "Lab report", assignedTo: "student-k", completed: false },
+    "2026-11-21T11:00:00.654321Z",
   );
   // The worker dies after the claimed create has committed and before the provider is called.
   const crash = jest
     .spyOn(delivery, "sendClaimed")
     .mockRejectedValueOnce(new Error("instance stopped before the send"));
   try {
-    await fft.wrap(onTaskWritten)({ data: change, params: { taskId: "task-k" } });
+    await fft.wrap(onTaskWritten)(event);
   } finally {
     crash.mockRestore();
   }
