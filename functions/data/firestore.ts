@@ -197,6 +197,12 @@ export const COLLECTIONS = {
   tasks: "tasks",
   reminders: "reminders",
   messages: "sms_messages",
+  /**
+   * `{messageId}` for a message created `queued` that its writer does not send itself (a
+   * scheduled job's): its creation fires the outbox trigger. A message sent where it is born
+   * has none, so it costs no second invocation.
+   */
+  outboxQueue: "sms_outbox_queue",
   templates: "sms_templates",
   campaigns: "sms_campaigns",
   suppressions: "sms_suppressions",

@@ -121,13 +121,37 @@ export async function messagesExist(
   return snapshots.map((snapshot) => snapshot.exists);
 }
 
+/** How long an outbox-queue marker is kept; its work is done within seconds. */
+const OUTBOX_QUEUE_TTL_MS = 86_400_000;
+
+function outboxQueueRef(messageId: string) {
+  return db().collection(COLLECTIONS.outboxQueue).doc(messageId);
+}
+
 /**
- * Creates a message under its deterministic id. Returns false when it already exists: the
- * notification was queued before (a redelivered trigger, an overlapping job run).
+ * Whether the outbox trigger must be woken for a new message: it is due now and its writer
+ * will not send it (`deliveredInline` says the writer will). Scheduled and deferred messages
+ * are the sweep's; failed and suppressed ones need nothing.
+ */
+function wakesOutbox(record: MessageRecord): boolean {
+  return record.status === "queued" && !record.deliveredInline;
+}
+
+function outboxQueueEntry(record: MessageRecord) {
+  return { expireAt: Timestamp.fromMillis(record.createdAt.toMillis() + OUTBOX_QUEUE_TTL_MS) };
+}
+
+/**
+ * Creates a message under its deterministic id, with its outbox-queue marker when it needs
+ * one, in one batch. Returns false when it already exists: the notification was queued before
+ * (a redelivered trigger, an overlapping job run).
  */
 export async function createMessage(messageId: string, record: MessageRecord): Promise<boolean> {
+  const batch = db().batch();
+  batch.create(messageRef(messageId), record);
+  if (wakesOutbox(record)) batch.create(outboxQueueRef(messageId), outboxQueueEntry(record));
   try {
-    await messageRef(messageId).create(record);
+    await batch.commit();
     return true;
   } catch (error) {
     if (isAlreadyExists(error)) return false;
@@ -135,9 +159,10 @@ export async function createMessage(messageId: string, record: MessageRecord): P
   }
 }
 
-/** Inside `tx`: creates a message the transaction found missing. */
+/** Inside `tx`: creates a message the transaction found missing (with its marker, if due). */
 export function createMessageIn(tx: Transaction, messageId: string, record: MessageRecord): void {
   tx.create(messageRef(messageId), record);
+  if (wakesOutbox(record)) tx.set(outboxQueueRef(messageId), outboxQueueEntry(record));
 }
 
 /**

@@ -66,6 +66,9 @@ it("queues and sends one message when the same task event is delivered twice", a
     return messages.some((m) => m.status === "sent") ? messages : undefined;
   });
   expect(message.body).toContain("Essay draft");
+  // Sent where it was born: no marker, so the outbox trigger never ran for it.
+  const marker = await adminDb().collection("sms_outbox_queue").doc(message.id).get();
+  expect(marker.exists).toBe(false);
   // Give a stray second send every chance to show up before counting.
   await sleep(1000);
   expect(await messagesFor("task-r")).toHaveLength(1);
@@ -127,11 +130,13 @@ it("sends once, through the sweep after the lease, a claimed message whose send 
   expect(twilio.requests.filter((r) => r.form.To === phone)).toHaveLength(1);
 });
 
-it("the outbox trigger leaves a message born claimed to the worker that holds it", async () => {
+it("the outbox trigger leaves a claimed message to the worker that holds it", async () => {
+  // A job's message that another worker (the sweep) claimed before its marker's trigger ran.
   const phone = "+15555550129";
-  const id = "task-created_task-held_student-h_1";
+  const id = "task-reminder_student-h_2026-11-21";
   const lease = Date.now() + delivery.LEASE_MS;
-  await adminDb()
+  const db = adminDb();
+  await db
     .collection("sms_messages")
     .doc(id)
     .create(
@@ -140,10 +145,13 @@ it("the outbox trigger leaves a message born claimed to the worker that holds it
         attempts: 1,
         claimId: "held-by-another-worker",
         leaseExpiresAt: Timestamp.fromMillis(lease),
-        deliveredInline: true,
         taskId: "task-held",
       }),
     );
+  await db
+    .collection("sms_outbox_queue")
+    .doc(id)
+    .create({ expireAt: Timestamp.fromMillis(lease) });
   await sleep(1500);
   expect((await messagesFor("task-held"))[0]).toMatchObject({
     status: "sending",

@@ -57,6 +57,9 @@ export const backend: Row[] = READ_ONLY.flatMap(({ doc, readers }) => {
 export const unmatched: Row[] = [
   row("deny", "admin-1", "get", "sms_sender_allowances/partner-1", "no rule"),
   row("deny", "admin-1", "create", "sms_daily_usage/today", "no rule", { count: 0 }),
+  // A client that could write a marker could make the outbox trigger run at will.
+  row("deny", "admin-1", "create", "sms_outbox_queue/any-message", "no rule", { expireAt: 1 }),
+  row("deny", "student-1", "get", "sms_outbox_queue/any-message", "no rule"),
   row("deny", "partner-1", "get", "sms_partner_students/partner-1", "only students/ matched"),
   row("deny", "student-1", "create", "users/student-1/private/notes", "no recursive match", {
     any: "thing",

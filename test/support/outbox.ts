@@ -1,6 +1,7 @@
 /**
  * Messages put through the real outbox for reconciliation and voice tests: a queued document
- * (as the backend writes one) that the outbox trigger sends through the stand-in Twilio.
+ * and its `sms_outbox_queue` marker (as the backend writes them for a job's message), which
+ * make the outbox trigger send it through the stand-in Twilio.
  */
 import { Timestamp } from "firebase-admin/firestore";
 import { adminDb, waitForMessage } from "./emulators";
@@ -57,7 +58,13 @@ export async function sendThroughTwilio(
   to: string,
   fields: Record<string, unknown> = {},
 ): Promise<SentThroughTwilio> {
-  await adminDb().collection("sms_messages").doc(messageId).set(queuedMessage(to, fields));
+  const db = adminDb();
+  const batch = db.batch();
+  batch.set(db.collection("sms_messages").doc(messageId), queuedMessage(to, fields));
+  batch.set(db.collection("sms_outbox_queue").doc(messageId), {
+    expireAt: Timestamp.fromMillis(Date.now() + 86_400_000),
+  });
+  await batch.commit();
   const sent = await waitForMessage(messageId, (m) => m.status === "sent");
   if (sent.provider !== "twilio") throw new Error(`${messageId} went through ${sent.provider}`);
   return {
