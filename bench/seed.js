@@ -33,8 +33,16 @@ async function waitFor(description, check, timeoutMs) {
 async function clearFirestore(projectId) {
   const host = process.env.FIRESTORE_EMULATOR_HOST;
   const url = `http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`;
-  const response = await fetch(url, { method: "DELETE" });
-  if (!response.ok) throw new Error(`clearing the Firestore emulator failed: ${response.status}`);
+  // The emulator answers 409 while a transaction is open: the previous part's functions may
+  // still be recording their last outcomes. Give them a few seconds.
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(url, { method: "DELETE" });
+    if (response.ok) return;
+    if (response.status !== 409 || attempt >= 10) {
+      throw new Error(`clearing the Firestore emulator failed: ${response.status}`);
+    }
+    await sleep(1000);
+  }
 }
 
 /**

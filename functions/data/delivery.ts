@@ -29,6 +29,7 @@ export type DeliveryMessage = Pick<
   | "attempts"
   | "optOutExempt"
   | "claimId"
+  | "error"
 > & { nextAttemptAt: Date | null };
 
 /** What a status change of delivery sets besides the status; absent fields stay as they are. */
@@ -140,6 +141,7 @@ export function toDeliveryMessage(record: MessageRecord): DeliveryMessage {
     attempts: record.attempts,
     optOutExempt: record.optOutExempt,
     claimId: record.claimId,
+    error: record.error,
     nextAttemptAt: record.nextAttemptAt ? record.nextAttemptAt.toDate() : null,
   };
 }

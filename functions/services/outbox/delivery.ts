@@ -103,8 +103,9 @@ async function claim(messageId: string, deps: DeliveryDeps, store: DeliveryStore
       return { kind: "skipped", outcome: "not-pending", reason: record?.status ?? "missing" };
     }
     // A queued message never tried is due at once, whatever clock queued it (a job runs "as
-    // of" its scheduled time); retries, scheduled sends and deferrals wait for nextAttemptAt.
-    const fresh = record.status === "queued" && (record.attempts ?? 0) === 0;
+    // of" its scheduled time); retries, scheduled sends and deferrals wait for nextAttemptAt,
+    // and so does one an open circuit sent back (no attempt counted, but an error recorded).
+    const fresh = record.status === "queued" && (record.attempts ?? 0) === 0 && !record.error;
     if (!fresh && record.nextAttemptAt && record.nextAttemptAt.getTime() > deps.now.getTime()) {
       return { kind: "skipped", outcome: "not-due", reason: "not due yet" };
     }

@@ -241,6 +241,7 @@ export function queuedMessage(
     attempts: 0,
     optOutExempt: false,
     claimId: null,
+    error: null,
     nextAttemptAt: now,
     ...fields,
   };

@@ -71,6 +71,20 @@ describe("deliverMessage behind an open circuit", () => {
     });
   });
 
+  it("is not claimed before the probe time by a second delivery of a never-tried message", async () => {
+    const store = new MemoryDeliveryStore();
+    const twilio = new RecordingProvider();
+    store.messages.set("m1", queuedMessage(ADA, now));
+    const provider = guardWithCircuit(twilio, openCircuit);
+    const deps = { settings: DELIVERY_SETTINGS, provider, now, random: () => 0, store };
+    await expect(deliverMessage("m1", deps)).resolves.toBe("retry");
+    expect(store.messages.get("m1")).toMatchObject({ status: "queued", attempts: 0 });
+    // A redelivered event for it, a second later: still no attempt, and not due yet.
+    const later = { ...deps, now: new Date(now.getTime() + 1000) };
+    await expect(deliverMessage("m1", later)).resolves.toBe("not-due");
+    expect(twilio.received).toEqual([]);
+  });
+
   it("counts the attempt when the fallback was called and failed too", async () => {
     const store = new MemoryDeliveryStore();
     store.messages.set("m1", queuedMessage(ADA, now));
