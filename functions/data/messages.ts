@@ -54,8 +54,9 @@ export interface MessageRecord {
   /** Sent even to an opted-out recipient: a reminder they set themselves, a HELP answer. */
   optOutExempt: boolean;
   /**
-   * The writer delivers it (a campaign batch), so the outbox trigger leaves it alone; the
-   * sweep still takes it if the writer stopped before delivering.
+   * The writer delivers it (every path that claims at birth, services/outbox/born), so it gets
+   * no `sms_outbox_queue` marker and the outbox trigger never runs for it; the sweep still takes
+   * it if the writer stopped before delivering.
    */
   deliveredInline: boolean;
   /** `email`: handed to the Trigger Email extension (its `mail` document has the message id). */

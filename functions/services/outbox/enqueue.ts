@@ -206,14 +206,15 @@ export function resultOf({ messageId, created, record, claimed }: StagedMessage)
  * Queues many messages of one sender (a campaign batch): those that exist already are left
  * alone, the new ones are charged to the sender in one short transaction of the allowance
  * document alone (a long one would hold up every other batch of the same sender), and those
- * past the allowance are recorded `suppressed`. A retry after a crash may charge a message
+ * past the allowance are recorded `suppressed`; the due ones the policy would send are created
+ * already claimed (./born), for the caller to send. A retry after a crash may charge a message
  * twice, never send it twice.
  */
 export async function enqueueBatch(
   messages: readonly NewMessage[],
   settings: Settings,
   now: Date,
-  claim?: BirthClaim,
+  claim: BirthClaim,
 ): Promise<EnqueueResult[]> {
   if (messages.length === 0) return [];
   const sender = messages[0].sender;
@@ -222,19 +223,7 @@ export async function enqueueBatch(
   const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : 0;
   const granted = sender && count > 0 ? await charge(sender, count, limit, now, true) : count;
-  if (claim) {
-    const staged = await stageCharged(messages, { exists, records, granted, limit }, claim);
-    logStaged(staged);
-    return staged.map(resultOf);
-  }
-  const charged = withinGrant(records, exists, granted, limit);
-  const staged = await Promise.all(
-    messages.map(async (message, i): Promise<StagedMessage> => {
-      const record = charged[i];
-      const created = !exists[i] && (await createMessage(message.id, record));
-      return { messageId: message.id, record, created };
-    }),
-  );
+  const staged = await stageCharged(messages, { exists, records, granted, limit }, claim);
   logStaged(staged);
   return staged.map(resultOf);
 }
