@@ -16,6 +16,7 @@ import type { Language, MessageType } from "../domain/templates";
 import type { Encoding } from "../domain/segments";
 import { redactedBody } from "../domain/sensitive";
 import { firstCheckAt } from "../domain/reconciliation";
+import { outboxQueueMarker } from "./outboxQueue";
 
 /** `error` on a message: what went wrong, for engineers (`message`) and for people (`userMessage`). */
 export interface MessageError {
@@ -122,26 +123,6 @@ export async function messagesExist(
   return snapshots.map((snapshot) => snapshot.exists);
 }
 
-/** How long an outbox-queue marker is kept; its work is done within seconds. */
-const OUTBOX_QUEUE_TTL_MS = 86_400_000;
-
-function outboxQueueRef(messageId: string) {
-  return db().collection(COLLECTIONS.outboxQueue).doc(messageId);
-}
-
-/**
- * Whether the outbox trigger must be woken for a new message: it is due now and its writer
- * will not send it (`deliveredInline` says the writer will). Scheduled and deferred messages
- * are the sweep's; failed and suppressed ones need nothing.
- */
-function wakesOutbox(record: MessageRecord): boolean {
-  return record.status === "queued" && !record.deliveredInline;
-}
-
-function outboxQueueEntry(record: MessageRecord) {
-  return { expireAt: Timestamp.fromMillis(record.createdAt.toMillis() + OUTBOX_QUEUE_TTL_MS) };
-}
-
 /**
  * Creates a message under its deterministic id, with its outbox-queue marker when it needs
  * one, in one batch. Returns false when it already exists: the notification was queued before
@@ -150,7 +131,8 @@ function outboxQueueEntry(record: MessageRecord) {
 export async function createMessage(messageId: string, record: MessageRecord): Promise<boolean> {
   const batch = db().batch();
   batch.create(messageRef(messageId), record);
-  if (wakesOutbox(record)) batch.create(outboxQueueRef(messageId), outboxQueueEntry(record));
+  const marker = outboxQueueMarker(messageId, record);
+  if (marker) batch.create(marker.ref, marker.data);
   try {
     await batch.commit();
     return true;
@@ -163,7 +145,8 @@ export async function createMessage(messageId: string, record: MessageRecord): P
 /** Inside `tx`: creates a message the transaction found missing (with its marker, if due). */
 export function createMessageIn(tx: Transaction, messageId: string, record: MessageRecord): void {
   tx.create(messageRef(messageId), record);
-  if (wakesOutbox(record)) tx.set(outboxQueueRef(messageId), outboxQueueEntry(record));
+  const marker = outboxQueueMarker(messageId, record);
+  if (marker) tx.set(marker.ref, marker.data);
 }
 
 /**

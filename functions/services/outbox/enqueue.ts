@@ -13,11 +13,11 @@ import {
   messagesExist,
   type MessageRecord,
 } from "../../data/messages";
-import { allowanceFor, reserve, type Sender } from "../../domain/allowance";
+import { allowanceFor, reserve } from "../../domain/allowance";
 import { PENDING_STATUSES, type MessageStatus } from "../../domain/messageStatus";
-import { LimitError } from "../../errors";
 import type { Settings } from "../../params";
 import * as logs from "../../logs";
+import { charge } from "./allowance";
 import { overAllowance } from "./record";
 import { buildVariantRecord, type NewMessage } from "./variant";
 import { claimAtBirth, readBirthPolicies, stageBirthClaim, type BirthClaim } from "./born";
@@ -228,39 +228,6 @@ export async function enqueueBatch(
   return staged.map(resultOf);
 }
 
-/** Charges up to `count` to the sender in a transaction of its allowance alone; the grant. */
-async function charge(
-  sender: Sender,
-  count: number,
-  limit: number,
-  now: Date,
-  partial: boolean,
-): Promise<number> {
-  return runTransaction(async (tx) => {
-    const reservation = reserve(await readAllowance(tx, sender.uid), count, limit, now, partial);
-    if (!reservation.ok && !partial) {
-      throw new LimitError(
-        `This account may send ${limit} messages per hour; ${reservation.used} were sent in the last hour.`,
-      );
-    }
-    if (reservation.granted > 0) writeAllowance(tx, sender.uid, reservation.window, now);
-    return reservation.granted;
-  });
-}
-
-/**
- * Charges `count` messages to the sender at once, or throws LimitError and charges nothing:
- * for a callable's request, which is refused whole rather than sent in part.
- */
-export async function reserveAllowance(
-  sender: Sender,
-  count: number,
-  settings: Settings,
-  now: Date,
-): Promise<void> {
-  await charge(sender, count, allowanceFor(sender, settings), now, false);
-}
-
 /** Messages queued per transaction with a birth claim: with their windows, within 500 writes. */
 const CLAIMED_CHUNK = 100;
 
@@ -306,7 +273,7 @@ async function stageCharged(
 }
 
 /**
- * Queues messages whose allowance `reserveAllowance` has already charged (a callable's
+ * Queues messages whose allowance `reserveAllowance` (./allowance) has already charged (a callable's
  * accepted recipients), a transaction per hundred, the due ones born claimed (./born) for the
  * caller to send (./inline `sendStaged`). Random ids: each call is a new request, never a
  * retry of one.
