@@ -93,4 +93,27 @@ function benchFirestore() {
   return { projectId, db: getFirestore(app) };
 }
 
-module.exports = { benchFirestore, clearFirestore, seedStudents, sleep, waitFor, writeBatched };
+/** A task as the apps write it (camelCase, ISO-string dates), assigned by a partner. */
+function benchTask(assignedTo, createdBy) {
+  return {
+    title: "Chapter 3 exercises",
+    subjectId: "math",
+    chapterId: "ch3",
+    taskType: "chapter",
+    completed: false,
+    createdAt: new Date().toISOString(),
+    assignedTo,
+    createdBy,
+    deadline: "2026-11-25T17:00:00Z",
+  };
+}
+
+module.exports = {
+  benchFirestore,
+  benchTask,
+  clearFirestore,
+  seedStudents,
+  sleep,
+  waitFor,
+  writeBatched,
+};

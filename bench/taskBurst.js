@@ -14,7 +14,7 @@
 const { performance } = require("node:perf_hooks");
 const { perMessageLines } = require("./callCounts");
 const { fictionalPhones } = require("./phones");
-const { seedStudents, sleep, writeBatched, benchFirestore } = require("./seed");
+const { benchTask, seedStudents, sleep, writeBatched, benchFirestore } = require("./seed");
 const { startTwilioStandIn } = require("./twilioStandIn");
 
 const TASKS = 500;
@@ -57,17 +57,7 @@ async function taskBurst(db, twilio, students, tag) {
   const tasks = db.collection("tasks");
   const docs = students.map((student, i) => [
     tasks.doc(`${PREFIX}${tag}-${i}`),
-    {
-      title: "Chapter 3 exercises",
-      subjectId: "math",
-      chapterId: "ch3",
-      taskType: "chapter",
-      completed: false,
-      createdAt: new Date().toISOString(),
-      assignedTo: student.id,
-      createdBy: partnerId(i),
-      deadline: "2026-11-25T17:00:00Z",
-    },
+    benchTask(student.id, partnerId(i)),
   ]);
   const phones = students.map((student) => student.phone);
   const arrivals = twilio.arrivals(phones, TIMEOUT_MS, `task burst (${tag})`);

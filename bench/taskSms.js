@@ -15,7 +15,7 @@
 const { performance } = require("node:perf_hooks");
 const { perMessageLines } = require("./callCounts");
 const { median, range, seconds } = require("./measure");
-const { clearFirestore, seedStudents, sleep, benchFirestore } = require("./seed");
+const { benchTask, clearFirestore, seedStudents, sleep, benchFirestore } = require("./seed");
 const { startTwilioStandIn } = require("./twilioStandIn");
 
 const PIPELINE_RUNS = 15;
@@ -105,17 +105,7 @@ async function taskRun(db, twilio, student) {
   );
   await settled.ready;
   const start = performance.now();
-  await db.collection("tasks").doc(taskId).set({
-    title: "Chapter 3 exercises",
-    subjectId: "math",
-    chapterId: "ch3",
-    taskType: "chapter",
-    completed: false,
-    createdAt: new Date().toISOString(),
-    assignedTo: student.id,
-    createdBy: "bench-partner",
-    deadline: "2026-11-25T17:00:00Z",
-  });
+  await db.collection("tasks").doc(taskId).set(benchTask(student.id, "bench-partner"));
   let arrivedAt;
   try {
     arrivedAt = await twilio.arrival(student.phone, TIMEOUT_MS);

@@ -18,14 +18,19 @@ export interface OutboxQueueMarker {
 }
 
 /**
- * The marker a new message needs, or undefined: queued (due now) and not `deliveredInline`.
- * Scheduled and deferred messages are the sweep's; failed and suppressed ones need nothing.
+ * Whether a new message needs a marker: queued (due now) and not `deliveredInline`. Scheduled
+ * and deferred messages are the sweep's; failed and suppressed ones need nothing.
  */
+export function needsOutboxQueue(record: Pick<MessageRecord, "status" | "deliveredInline">) {
+  return record.status === "queued" && !record.deliveredInline;
+}
+
+/** The marker a new message needs (see `needsOutboxQueue`), or undefined. */
 export function outboxQueueMarker(
   messageId: string,
   record: MessageRecord,
 ): OutboxQueueMarker | undefined {
-  if (record.status !== "queued" || record.deliveredInline) return undefined;
+  if (!needsOutboxQueue(record)) return undefined;
   return {
     ref: db().collection(COLLECTIONS.outboxQueue).doc(messageId),
     data: { expireAt: Timestamp.fromMillis(record.createdAt.toMillis() + MARKER_TTL_MS) },

@@ -6,7 +6,7 @@
  * some late) to show that nothing is queued twice. This file: the 09:00 reminders, and a run
  * that runs out of time; the evening digests and the overdue sweep have files of their own.
  */
-import { adminDb, loadFunctionEnv, runSchedule } from "../support/emulators";
+import { adminDb, loadFunctionEnv, runSchedule, waitForMessage } from "../support/emulators";
 import { expectQueuedFor, fireTwice, ids, jobMessages, useJobPopulation } from "../support/jobs";
 
 const { expectOptedOut } = useJobPopulation();
@@ -20,6 +20,12 @@ describe("dailyReminders (09:00 local)", () => {
     expect(messages.get("daily-reminder_job-tyo-ken_2026-11-24")?.body).toBe(
       "Good morning Ken! Pending tasks (1): Kanji practice",
     );
+    // A job does not send what it queues: its marker wakes the outbox trigger, which does.
+    const marker = adminDb()
+      .collection("sms_outbox_queue")
+      .doc("daily-reminder_job-tyo-ken_2026-11-24");
+    expect((await marker.get()).exists).toBe(true);
+    await waitForMessage("daily-reminder_job-tyo-ken_2026-11-24", (m) => m.status === "sent");
 
     // 06:00Z is 09:00 in Istanbul: in Turkish, nearest deadline first.
     await fireTwice("dailyRemindersJob", "2026-11-24T06:00:00Z");

@@ -83,7 +83,7 @@ it("leaves a message whose inline send never happened to the sweep, which sends 
     .collection("sms_messages")
     .doc(id)
     .create(queuedMessage(phone, { deliveredInline: true, taskId: "task-crash" }));
-  // The outbox trigger leaves it to its writer.
+  // It has no outbox-queue marker (its writer meant to send it), so only the sweep takes it.
   await sleep(1500);
   expect((await messagesFor("task-crash"))[0]).toMatchObject({ status: "queued", attempts: 0 });
 

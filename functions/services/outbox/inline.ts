@@ -9,7 +9,7 @@
 import type { Settings } from "../../params";
 import { eachLimited } from "../../domain/concurrency";
 import type { MessageStatus } from "../../domain/messageStatus";
-import type { DeliveryOutcome } from "./delivery";
+import { deliverMessage, sendClaimed, type DeliveryOutcome } from "./delivery";
 import * as logs from "../../logs";
 import { runTransaction } from "../../data/firestore";
 import { birthClaim } from "./born";
@@ -47,10 +47,8 @@ export async function deliverCreated(
   const fresh = (result: EnqueueResult) =>
     result.created && (result.claimed !== undefined || result.status === "queued");
   if (!results.some(fresh)) return [...results];
-  const [{ deliverMessage, sendClaimed }, { providerFor }] = await Promise.all([
-    import("./delivery"),
-    import("./providers"),
-  ]);
+  // ./delivery is already loaded (./born needs it); the providers load their SDKs on first use.
+  const { providerFor } = await import("./providers");
   const deps = { settings, provider: providerFor(settings.provider), now };
   const sent = [...results];
   await eachLimited(

@@ -90,9 +90,12 @@ async function sendAhead(
     stage.write();
     return stage.messages;
   });
-  // Sent from this call (../outbox/born): the status is what the send came to.
-  await sendStaged([staged], settings, now);
-  const status = (await getMessage(messageId))?.status ?? staged.record.status;
+  // Sent from this call (../outbox/born): the status is what the send came to; one queued by
+  // an earlier call is read as it stands now.
+  const [sent] = await sendStaged([staged], settings, now);
+  const status = staged.created
+    ? sent.status
+    : ((await getMessage(messageId))?.status ?? staged.record.status);
   return { reminderId, messageId, status };
 }
 
