@@ -44,6 +44,8 @@ export const SMS_DAILY_LIMIT = defineInt("SMS_DAILY_LIMIT", { default: 100000 })
 export const ENFORCE_APP_CHECK = defineBoolean("ENFORCE_APP_CHECK", { default: false });
 /** Campaign messages queued per second: the size of the batch `campaignSend` takes each second. */
 export const CAMPAIGN_SENDS_PER_SECOND = defineInt("CAMPAIGN_SENDS_PER_SECOND", { default: 10 });
+/** How long a trigger may render with a template its instance read before (0: always read). */
+export const TEMPLATE_CACHE_SECONDS = defineInt("TEMPLATE_CACHE_SECONDS", { default: 10 });
 /**
  * Per-country, per-segment price estimates for providers that report none (SNS), as JSON:
  * `{"currency":"USD","default":0.05,"US":0.00645,"TR":0.0505}`; empty means those defaults.
@@ -73,6 +75,8 @@ export interface Settings {
   allowedCountries: readonly string[];
   /** Segments per UTC day for the whole project; 0: no limit. */
   dailySegmentLimit: number;
+  /** TEMPLATE_CACHE_SECONDS in milliseconds; absent means 0 (templates are always read). */
+  templateCacheMs?: number;
   /** SMS_PRICE_TABLE, parsed; absent (in tests) means its defaults. */
   smsPriceTable?: PriceTable;
 }
@@ -136,6 +140,7 @@ export function readSettings(): Settings {
     allowedCountries: parseAllowedCountries(SMS_ALLOWED_COUNTRIES.value(), DEFAULT_COUNTRY.value()),
     dailySegmentLimit: SMS_DAILY_LIMIT.value(),
     smsPriceTable: priceTableSetting(SMS_PRICE_TABLE.value()),
+    templateCacheMs: Math.max(TEMPLATE_CACHE_SECONDS.value(), 0) * 1000,
   };
 }
 

@@ -4,6 +4,7 @@
  * message, so the check and the charge cannot drift apart.
  */
 import { AggregateField, FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
+import { TtlCache } from "../domain/ttlCache";
 import { COLLECTIONS, db } from "./firestore";
 
 const HOUR_MS = 3_600_000;
@@ -40,7 +41,7 @@ export function utcDay(now: Date): string {
 
 /** How long an instance reuses the day's total: the limit is a safety valve, not a ledger. */
 const USAGE_CACHE_MS = 5_000;
-let cachedUsage: { day: string; at: number; segments: Promise<number> } | undefined;
+const usageByDay = new TtlCache<string, number>(2);
 
 /**
  * Segments the project has sent today (UTC): one aggregation query over the day's shards,
@@ -48,21 +49,14 @@ let cachedUsage: { day: string; at: number; segments: Promise<number> } | undefi
  */
 export function segmentsSentToday(now: Date): Promise<number> {
   const day = utcDay(now);
-  const fresh = cachedUsage?.day === day && Date.now() - cachedUsage.at < USAGE_CACHE_MS;
-  if (!fresh || !cachedUsage) {
-    const segments = db()
+  return usageByDay.get(day, USAGE_CACHE_MS, () =>
+    db()
       .collection(COLLECTIONS.dailyUsage)
       .where("day", "==", day)
       .aggregate({ segments: AggregateField.sum("segments") })
       .get()
-      .then((result) => result.data().segments ?? 0);
-    // A failed read is not reused (unless a newer read has replaced it meanwhile).
-    segments.catch(() => {
-      if (cachedUsage?.segments === segments) cachedUsage = undefined;
-    });
-    cachedUsage = { day, at: Date.now(), segments };
-  }
-  return cachedUsage.segments;
+      .then((result) => result.data().segments ?? 0),
+  );
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 import type { SavedTemplate } from "../domain/templateCatalog";
 import { MESSAGE_TYPES } from "../domain/templateRules";
 import { MAX_VARIANTS, VARIANT_ID_PATTERN } from "../domain/templateVariants";
+import { TtlCache } from "../domain/ttlCache";
 
 const textSchema = z.object({ en: z.string().min(1) }).catchall(z.string());
 
@@ -81,12 +82,14 @@ export async function writeTemplate(
     updatedAt: FieldValue.serverTimestamp(),
     updatedBy: savedBy,
   });
+  recentlyRead.delete(templateId);
 }
 
 /** Deletes the saved template; false when there was none (one operation, by precondition). */
 export async function deleteSavedTemplate(templateId: string): Promise<boolean> {
   try {
     await templateRef(templateId).delete({ exists: true });
+    recentlyRead.delete(templateId);
     return true;
   } catch (error) {
     if (isNotFound(error)) return false;
@@ -115,12 +118,24 @@ export function readSavedTemplate(templateId: string, data: unknown): StoredTemp
 }
 
 /**
- * The template to render for `templateId`: the saved one when it exists, is active and is
- * well-formed, else the built-in default; undefined when neither exists.
+ * Saved templates as this instance last read them (absent ones too), for the triggers that
+ * render one per message. A save or delete in this instance forgets its entry at once; one in
+ * another instance is seen when the entry is older than the reader accepts.
  */
-export async function loadTemplate(templateId: string): Promise<TemplateDefinition | undefined> {
+const recentlyRead = new TtlCache<string, StoredTemplate | undefined>();
+
+/**
+ * The template to render for `templateId`: the saved one when it exists, is active and is
+ * well-formed, else the built-in default; undefined when neither exists. `maxAgeMs` is how old
+ * a copy this instance read before may be (TEMPLATE_CACHE_SECONDS on the triggers' paths);
+ * 0 reads the document.
+ */
+export async function loadTemplate(
+  templateId: string,
+  maxAgeMs = 0,
+): Promise<TemplateDefinition | undefined> {
   const builtIn = builtInTemplate(templateId);
-  const saved = await savedTemplate(templateId);
+  const saved = await recentlyRead.get(templateId, maxAgeMs, () => savedTemplate(templateId));
   if (!saved?.active) return builtIn;
   return {
     id: templateId,

@@ -18,8 +18,12 @@ import type { CampaignRecord } from "../../data/campaigns";
 import { firestoreCampaignStore, type CampaignStore } from "./ports";
 import * as logs from "./logs";
 
-/** Candidates per planner task: one query or getAll, a few send tasks to enqueue. */
-export const PLANNER_PAGE = MAX_SEND_BATCH;
+/**
+ * Candidates per planner task: one query or getAll, a few send tasks to enqueue. Each page is a
+ * Cloud Tasks hop, so a page holds several send batches: the planner stays ahead of the send
+ * queue (one batch a second) instead of feeding it one hop at a time.
+ */
+export const PLANNER_PAGE = 2_000;
 /** Send tasks enqueued at once. */
 const ENQUEUE_CONCURRENCY = 25;
 

@@ -51,8 +51,12 @@ async function decide(reply: DoneReply): Promise<Answer> {
   return { templateId: "done_which", tasks: formatTaskList(titles, reply.language) };
 }
 
-async function answerMessage(reply: DoneReply, answer: Answer): Promise<NewMessage | undefined> {
-  const template = await loadTemplate(answer.templateId);
+async function answerMessage(
+  reply: DoneReply,
+  answer: Answer,
+  settings: Settings,
+): Promise<NewMessage | undefined> {
+  const template = await loadTemplate(answer.templateId, settings.templateCacheMs);
   if (!template) return undefined;
   const variables: Record<string, string> =
     answer.templateId === "done_confirmation"
@@ -83,7 +87,7 @@ export async function handleDone(reply: DoneReply, settings: Settings, now: Date
         answer = { templateId: "done_nothing" };
       }
     }
-    const message = await answerMessage(reply, answer);
+    const message = await answerMessage(reply, answer, settings);
     const stage = message ? await stageMessages(tx, [message], settings, now, claim) : undefined;
     if (answer.templateId === "done_confirmation") completeTaskIn(tx, answer.taskId, now);
     stage?.write();

@@ -93,8 +93,9 @@ async function answer(
   id: string,
   sender: Sender,
   language: Language,
+  settings: Settings,
 ): Promise<NewMessage | undefined> {
-  const template = await loadTemplate(templateId);
+  const template = await loadTemplate(templateId, settings.templateCacheMs);
   if (!template) return undefined;
   return {
     id,
@@ -131,6 +132,7 @@ async function optOut(
     consentReplyId("opt-out", reply.providerMessageId),
     sender,
     replyLanguage(decision, sender),
+    settings,
   );
   const claim = await birthClaim(settings, now);
   const staged = await runTransaction(async (tx) => {
@@ -164,6 +166,7 @@ async function optIn(
     consentReplyId("opt-in", reply.providerMessageId),
     sender,
     replyLanguage(decision, sender),
+    settings,
   );
   const claim = await birthClaim(settings, now);
   const staged = await runTransaction(async (tx) => {
@@ -217,6 +220,7 @@ export async function handleInbound(
       helpReplyId(reply.providerMessageId),
       sender,
       replyLanguage(decision, sender),
+      settings,
     );
     if (help) await queueAndSend(help, settings, now);
   } else if (decision.kind === "done" && sender.userId) {

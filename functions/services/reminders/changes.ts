@@ -75,7 +75,7 @@ export interface ReminderTargetPorts {
 
 /** What handling a reminder's write depends on. */
 export interface ReminderChangePorts extends ReminderTargetPorts {
-  loadTemplate(templateId: string): Promise<TemplateDefinition | undefined>;
+  loadTemplate(templateId: string, maxAgeMs?: number): Promise<TemplateDefinition | undefined>;
   /** False when the reminder was written again after `lastUpdateTime` (nothing written). */
   writeReminderFields(
     reminderId: string,
@@ -220,9 +220,10 @@ async function confirmation(
   change: ReminderChange,
   about: { reminder: Reminder; target: ReminderTarget; nextRunAt: Date | null },
   ports: ReminderChangePorts,
+  settings: Settings,
 ): Promise<NewMessage | undefined> {
   const { reminder, target, nextRunAt } = about;
-  const template = await ports.loadTemplate(confirmationId);
+  const template = await ports.loadTemplate(confirmationId, settings.templateCacheMs);
   if (!template) return undefined;
   const language = languageFor(template, target.language);
   const time = nextRunAt ? formatLocalDateTime(nextRunAt, target.timeZone, language) : "";
@@ -266,7 +267,7 @@ export async function handleReminderChange(
   const nextRunAt = plan.fields ? plan.fields.nextRunAt : (nextRunAtOf(change.after) ?? null);
   const about = { reminder: after.value, target: target.value, nextRunAt };
   const message = plan.confirmation
-    ? await confirmation(plan.confirmation, change, about, ports)
+    ? await confirmation(plan.confirmation, change, about, ports, settings)
     : undefined;
   if (!plan.fields && !message) return plan;
   // Fields are written only on top of this write (a newer one plans for itself); a

@@ -145,7 +145,7 @@ export async function taskNotificationMessages(
       notifications.map((notification): Promise<Loaded> =>
         Promise.all([
           loadRecipient(notification.recipientId, settings),
-          loadTemplate(notification.kind),
+          loadTemplate(notification.kind, settings.templateCacheMs),
         ]),
       ),
     ),
