@@ -11,10 +11,12 @@
  * students would be recipients too): opted-in students with fictional numbers (bench/phones.js),
  * written in batches; onUserWritten builds their `sms_recipients` rows, waited for. Then an
  * admin, signed in through the Auth emulator with the web SDK, creates a campaign with a literal
- * body. Warm-ups, also untimed: 20 floor documents, and a one-recipient campaign (`userIds`),
- * which starts the workers of executeCampaign, campaignPlanner, campaignSend and
- * onMessageCreated. Its recipient gets the main campaign's message too (another campaign,
- * another message id; SMS_RATE_LIMIT is 5).
+ * body. Warm-ups, also untimed: 20 floor documents, and a campaign to the first recipients
+ * (`userIds`), three batches of CAMPAIGN_SENDS_PER_SECOND, which starts the workers of
+ * executeCampaign, campaignPlanner and campaignSend: the Functions emulator runs one request
+ * per worker, and the send queue runs three batches at once, so three workers. Its recipients
+ * get the main campaign's message too (another campaign, another message id; SMS_RATE_LIMIT
+ * is 5).
  *
  * The send rate comes from .env.demo-sms-test (CAMPAIGN_SENDS_PER_SECOND: one batch of that
  * many a second); the info line prints it, since it bounds the campaign's time.
@@ -34,6 +36,8 @@ const PROJECT_ID = process.env.GCLOUD_PROJECT || "demo-sms-test";
 const REGION = "us-central1";
 const USER_PREFIX = "bench-camp-";
 const WARM_UP_DOCS = 20;
+/** `campaignSend`'s maxConcurrentDispatches (functions/queues/campaigns.ts). */
+const WARM_UP_BATCHES = 3;
 /** For the user triggers, and for either side's sends: 10 minutes for 2,000, more for more. */
 const timeoutMs = (recipients) => Math.max(600_000, recipients * 300);
 const BODY = "Free tutoring this Saturday at 10:00! Reply STOP to opt out.";
@@ -128,9 +132,12 @@ function campaignBench(recipients) {
     try {
       await floorRun(db, twilio, phones.slice(0, WARM_UP_DOCS), "warm-up");
       const floor = await floorRun(db, twilio, phones, "floor");
+      const rate = Number(envSetting("CAMPAIGN_SENDS_PER_SECOND"));
       process.stderr.write(`bench: ${label}: floor ${floor.toFixed(1)} s\n`);
-      const warmUp = { userIds: [seeded.ids[0]] };
-      await campaignRun(warmUpClient, twilio, [phones[0]], warmUp, "warm-up");
+      // As many batches as the send queue runs at once, so each of its workers is started.
+      const warmUpCount = Math.min(WARM_UP_BATCHES * rate, recipients);
+      const warmUp = { userIds: seeded.ids.slice(0, warmUpCount) };
+      await campaignRun(warmUpClient, twilio, phones.slice(0, warmUpCount), warmUp, "warm-up");
       const before = await calls.settled();
       const { campaignId, seconds, first, half } = await campaignRun(
         client,
@@ -140,7 +147,6 @@ function campaignBench(recipients) {
         `${recipients} recipients`,
       );
       const after = await calls.settled();
-      const rate = Number(envSetting("CAMPAIGN_SENDS_PER_SECOND"));
       return [
         `${label.padEnd(12)} ${recipients} recipients ${seconds.toFixed(1)} s   floor` +
           ` ${floor.toFixed(1)} s   ratio ${(seconds / floor).toFixed(2)}`,

@@ -4,7 +4,8 @@
  * so these hand back late-bound handles: declared at the top, used in any test or later hook,
  * they reach the instance the file's own beforeAll made.
  */
-import { SNS_STAND_IN_PORT, TWILIO_STAND_IN_PORT } from "./emulators";
+import { Timestamp } from "firebase-admin/firestore";
+import { adminDb, sleep, SNS_STAND_IN_PORT, TWILIO_STAND_IN_PORT } from "./emulators";
 import { startSnsStandIn, type SnsStandIn } from "./snsStandIn";
 import { startTwilioStandIn, type TwilioStandIn } from "./twilioStandIn";
 import { signedInClient, type WebClient } from "./webClient";
@@ -28,6 +29,35 @@ interface StandIn {
   close(): Promise<void>;
 }
 
+/** How long a file's end waits for the sends its last test started. */
+const SETTLE_TIMEOUT_MS = 10_000;
+/** No send in flight for this long: the file's triggers are done sending. */
+const SETTLED_FOR_MS = 500;
+
+/**
+ * Waits (at most SETTLE_TIMEOUT_MS, never failing) until no message holds a live claim for a
+ * provider send. A stand-in closed under a send in flight makes the emulator's worker count a
+ * refused connection as a provider failure, and enough of them open its circuit for the next
+ * file's first sends.
+ */
+async function settleSends(): Promise<void> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    const sending = await adminDb()
+      .collection("sms_messages")
+      .where("status", "==", "sending")
+      .get();
+    const inFlight = sending.docs.some((doc) => {
+      const lease: unknown = doc.get("leaseExpiresAt");
+      return lease instanceof Timestamp && lease.toMillis() > Date.now();
+    });
+    if (inFlight) quietSince = Date.now();
+    else if (Date.now() - quietSince >= SETTLED_FOR_MS) return;
+    await sleep(100);
+  }
+}
+
 /** A stand-in server for this file; a handler one test scripts does not outlive that test. */
 function useStandIn<T extends StandIn>(what: string, start: () => Promise<T>): T {
   let standIn: T | undefined;
@@ -36,6 +66,7 @@ function useStandIn<T extends StandIn>(what: string, start: () => Promise<T>): T
   });
   afterEach(() => standIn?.respondWith(null));
   afterAll(async () => {
+    if (standIn) await settleSends();
     await standIn?.close();
   });
   return lateBound(what, () => standIn);
