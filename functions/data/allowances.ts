@@ -1,9 +1,10 @@
 /**
- * Where the sender allowance (domain/allowance) and the project's daily usage are kept. Both
- * are small documents read and written by id, inside the transactions that queue or claim a
- * message, so the check and the charge cannot drift apart.
+ * Where the sender allowance (domain/allowance, in shards: domain/allowanceShards) and the
+ * project's daily usage are kept. Both are small documents read and written by id, inside the
+ * transactions that queue or claim a message, so the check and the charge cannot drift apart.
  */
 import { AggregateField, FieldValue, Timestamp, type Transaction } from "firebase-admin/firestore";
+import { ALLOWANCE_SHARDS } from "../domain/allowanceShards";
 import { TtlCache } from "../domain/ttlCache";
 import { COLLECTIONS, db } from "./firestore";
 
@@ -12,26 +13,44 @@ const DAY_MS = 86_400_000;
 /** Daily usage is split over this many documents so concurrent claims rarely share one. */
 const USAGE_SHARDS = 64;
 
-function allowanceRef(uid: string) {
-  return db().collection(COLLECTIONS.senderAllowances).doc(uid);
+/**
+ * One shard of a sender's allowance (domain/allowanceShards): `{shard}_{uid}`. The shard number
+ * is everything before the first `_`, so no two (shard, uid) pairs share a document.
+ */
+function allowanceShardRef(uid: string, shard: number) {
+  return db().collection(COLLECTIONS.senderAllowances).doc(`${shard}_${uid}`);
 }
 
-/** The sender's stored window (counts per minute), read in `tx`. */
-export async function readAllowance(tx: Transaction, uid: string): Promise<unknown> {
-  return (await tx.get(allowanceRef(uid))).get("minutes");
-}
-
-/** Stores the sender's window; it expires an hour after its last charge. */
-export function writeAllowance(
+/** One shard's stored window (counts per minute), read in `tx`. */
+export async function readAllowanceShard(
   tx: Transaction,
   uid: string,
-  minutes: Record<string, number>,
+  shard: number,
+): Promise<unknown> {
+  return (await tx.get(allowanceShardRef(uid, shard))).get("minutes");
+}
+
+/** Every shard's stored window, read in `tx` (one round trip: the reads start together). */
+export async function readAllowanceShards(
+  tx: Transaction,
+  uid: string,
+): Promise<Map<number, unknown>> {
+  const shards = Array.from({ length: ALLOWANCE_SHARDS }, (_, shard) => shard);
+  const windows = await Promise.all(shards.map((shard) => readAllowanceShard(tx, uid, shard)));
+  return new Map(shards.map((shard, i) => [shard, windows[i]]));
+}
+
+/** Stores the charged shards' windows; each expires an hour after its last charge. */
+export function writeAllowanceShards(
+  tx: Transaction,
+  uid: string,
+  windows: ReadonlyMap<number, Record<string, number>>,
   now: Date,
 ): void {
-  tx.set(allowanceRef(uid), {
-    minutes,
-    expireAt: Timestamp.fromMillis(now.getTime() + HOUR_MS),
-  });
+  const expireAt = Timestamp.fromMillis(now.getTime() + HOUR_MS);
+  for (const [shard, minutes] of windows) {
+    tx.set(allowanceShardRef(uid, shard), { minutes, expireAt });
+  }
 }
 
 /** The UTC day of `now`, as `YYYY-MM-DD`. */

@@ -3,6 +3,7 @@
  * them: happy paths, roles, the sender's hourly limit, and each caller's history (built from
  * the messages the sends before it queued). Malformed requests: messagesApiValidation.test.ts.
  */
+import { ALLOWANCE_SHARDS, shardLimit } from "../../functions/domain/allowanceShards";
 import { adminDb, waitFor, waitForMessage } from "../support/emulators";
 import { messageCount, useMessagesApiFixture, type SendResponse } from "../support/messagesApi";
 import { anonymousClient } from "../support/webClient";
@@ -127,13 +128,19 @@ describe("sendBulkSms", () => {
 
   it("answers resource-exhausted past the sender's hourly limit, writing nothing", async () => {
     // An admin's allowance is SMS_ADMIN_RATE_LIMIT (10000, from .env); this one has used all
-    // but one of it this minute (sms_sender_allowances keeps counts per epoch minute).
+    // but one of it this minute (sms_sender_allowances keeps counts per epoch minute, in
+    // shards `{shard}_{uid}` that each hold their part of the limit).
     const busy = await as("api-busy-admin", "admin");
     const minute = String(Math.floor(Date.now() / 60_000));
-    await adminDb()
-      .collection("sms_sender_allowances")
-      .doc("api-busy-admin")
-      .set({ minutes: { [minute]: 9_999 } });
+    await Promise.all(
+      Array.from({ length: ALLOWANCE_SHARDS }, (_, shard) => {
+        const used = shardLimit(10_000, shard) - (shard === ALLOWANCE_SHARDS - 1 ? 1 : 0);
+        return adminDb()
+          .collection("sms_sender_allowances")
+          .doc(`${shard}_api-busy-admin`)
+          .set({ minutes: { [minute]: used } });
+      }),
+    );
     const before = await messageCount();
     await expect(
       busy.call("sendBulkSms", { recipients: ["+13035550101", "+13035550102"], message: "Hello" }),

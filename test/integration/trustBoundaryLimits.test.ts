@@ -7,6 +7,8 @@ import { doc, setDoc } from "firebase/firestore";
 import { adminDb, messagesFor, sleep, waitFor, waitForMessage } from "../support/emulators";
 import { seedUser, writeTask } from "../support/fixtures";
 import { CANADA, SENDER_LIMIT, useTrustBoundaryFixture } from "../support/trustBoundary";
+import { usedInWindow } from "../../functions/domain/allowance";
+import { ALLOWANCE_SHARDS, shardLimit } from "../../functions/domain/allowanceShards";
 
 const { twilio, as, reached } = useTrustBoundaryFixture();
 // The daily-limit test leaves each function instance holding the day's total for 5 s
@@ -54,6 +56,47 @@ describe("every message a user causes counts against their allowance", () => {
     await expect(
       pumper.call("sendSms", { userId: "tb-pump-0", message: "one more" }),
     ).rejects.toMatchObject({ code: "functions/resource-exhausted" });
+  });
+});
+
+describe("one partner's burst is spread over the allowance's shards", () => {
+  it("a task to each of 20 students at once: all sent, no shard past its part of the limit", async () => {
+    const count = 20;
+    const students = Array.from({ length: count }, (_, i) => `tb-class-${i}`);
+    await Promise.all(
+      students.map((uid, i) =>
+        seedUser(uid, { phone_number: `+1310555${String(200 + i).padStart(4, "0")}` }),
+      ),
+    );
+    await seedUser("tb-teacher", { role: "partner", phone_number: "+15555550137" });
+    const teacher = await as("tb-teacher");
+    await Promise.all(
+      students.map((uid, i) =>
+        setDoc(doc(teacher.firestore(), "tasks", `tb-class-task-${i}`), {
+          title: `Class task ${i}`,
+          completed: false,
+          assignedTo: uid,
+          createdBy: "tb-teacher",
+        }),
+      ),
+    );
+    const messages = await waitFor("a sent message for every task", async () => {
+      const found = (await messagesFor()).filter(
+        (m) => typeof m.taskId === "string" && m.taskId.startsWith("tb-class-task-"),
+      );
+      return found.length === count && found.every((m) => m.status === "sent") ? found : undefined;
+    });
+    expect(messages).toHaveLength(count);
+    // SENDER_LIMIT is 30: a part of 1 or 2 a shard, so 20 charges fill at least 10 shards.
+    const shards = await Promise.all(
+      Array.from({ length: ALLOWANCE_SHARDS }, (_, shard) =>
+        adminDb().collection("sms_sender_allowances").doc(`${shard}_tb-teacher`).get(),
+      ),
+    );
+    const used = shards.map((snapshot) => usedInWindow(snapshot.get("minutes"), new Date()));
+    expect(used.reduce((sum, n) => sum + n, 0)).toBe(count);
+    used.forEach((n, shard) => expect(n).toBeLessThanOrEqual(shardLimit(SENDER_LIMIT, shard)));
+    expect(used.filter((n) => n > 0).length).toBeGreaterThanOrEqual(10);
   });
 });
 

@@ -5,7 +5,6 @@
  * for the A/B variant of a template that has some).
  */
 import type { Transaction } from "firebase-admin/firestore";
-import { readAllowance, writeAllowance } from "../../data/allowances";
 import { runTransaction } from "../../data/firestore";
 import {
   createMessage,
@@ -13,11 +12,12 @@ import {
   messagesExist,
   type MessageRecord,
 } from "../../data/messages";
-import { allowanceFor, reserve } from "../../domain/allowance";
+import { allowanceFor } from "../../domain/allowance";
+import { preferredShard } from "../../domain/allowanceShards";
 import { PENDING_STATUSES, type MessageStatus } from "../../domain/messageStatus";
 import type { Settings } from "../../params";
 import * as logs from "../../logs";
-import { charge } from "./allowance";
+import { charge, completeCharge, startCharge } from "./allowance";
 import { overAllowance } from "./record";
 import { buildVariantRecord, type NewMessage } from "./variant";
 import { claimAtBirth, readBirthPolicies, stageBirthClaim, type BirthClaim } from "./born";
@@ -131,17 +131,18 @@ async function stage(
   const records = messages.map((message) =>
     buildVariantRecord(claim ? { ...message, deliveredInline: true } : message, settings, now),
   );
-  const [exists, window, policies] = await Promise.all([
+  // The sender's first allowance shard is read with the rest (one round trip).
+  const pending = sender ? startCharge(tx, sender.uid, preferredShard(messages[0].id)) : undefined;
+  const [exists, policies] = await Promise.all([
     messagesExist(
       messages.map((m) => m.id),
       tx,
     ),
-    sender ? readAllowance(tx, sender.uid) : undefined,
     claim ? readBirthPolicies(tx, records, claim) : [],
   ]);
   const count = chargeableCount(records, exists);
   const limit = sender ? allowanceFor(sender, settings) : chargedLimit;
-  const reservation = sender ? reserve(window, count, limit, now, true) : undefined;
+  const reservation = pending ? await completeCharge(pending, count, limit, now, true) : undefined;
   const charged = withinGrant(records, exists, reservation?.granted ?? grant ?? count, limit);
   const staged = messages.map((message, i): StagedMessage => {
     const item = { messageId: message.id, record: charged[i], created: !exists[i] };
@@ -158,9 +159,7 @@ async function stage(
         const policy = policies[i];
         if (claim && item.claimed && policy) stageBirthClaim(tx, item.claimed, policy, claim);
       });
-      if (sender && reservation?.granted) {
-        writeAllowance(tx, sender.uid, reservation.window, now);
-      }
+      if (reservation?.granted) reservation.write();
     },
   };
 }
