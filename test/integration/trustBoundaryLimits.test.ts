@@ -15,37 +15,54 @@ const { twilio, as, reached } = useTrustBoundaryFixture();
 // (data/allowances): let that expire, or the next file's first messages would wait a day.
 afterAll(() => sleep(5_500));
 
+/**
+ * `partner` (signed in with the web SDK) assigns a task to each of `count` new students at once;
+ * resolves with the messages once `settled` holds for all of them.
+ */
+async function partnerAssignsClass(
+  partner: { uid: string; phone: string; prefix: string; firstNumber: number },
+  count: number,
+  settled: (message: { status?: unknown }) => boolean,
+) {
+  const { uid, phone, prefix, firstNumber } = partner;
+  const students = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+  await Promise.all(
+    students.map((student, i) =>
+      seedUser(student, {
+        phone_number: `+1310555${String(firstNumber + i).padStart(4, "0")}`,
+      }),
+    ),
+  );
+  await seedUser(uid, { role: "partner", phone_number: phone });
+  const client = await as(uid);
+  await Promise.all(
+    students.map((student, i) =>
+      setDoc(doc(client.firestore(), "tasks", `${prefix}-task-${i}`), {
+        title: `Task ${i}`,
+        completed: false,
+        assignedTo: student,
+        createdBy: uid,
+      }),
+    ),
+  );
+  const messages = await waitFor(
+    `a message for every task of ${uid}`,
+    async () => {
+      const found = (await messagesFor()).filter(
+        (m) => typeof m.taskId === "string" && m.taskId.startsWith(`${prefix}-task-`),
+      );
+      return found.length === count && found.every(settled) ? found : undefined;
+    },
+    120_000,
+  );
+  return { client, messages };
+}
+
 describe("every message a user causes counts against their allowance", () => {
   it("a partner who creates twice their allowance of tasks in a minute causes at most the allowance", async () => {
     const count = 2 * SENDER_LIMIT;
-    const students = Array.from({ length: count }, (_, i) => `tb-pump-${i}`);
-    await Promise.all(
-      students.map((uid, i) =>
-        seedUser(uid, { phone_number: `+1310555${String(100 + i).padStart(4, "0")}` }),
-      ),
-    );
-    await seedUser("tb-pumper", { role: "partner", phone_number: "+15555550178" });
-    const pumper = await as("tb-pumper");
-    await Promise.all(
-      students.map((uid, i) =>
-        setDoc(doc(pumper.firestore(), "tasks", `tb-pump-task-${i}`), {
-          title: `Task ${i}`,
-          completed: false,
-          assignedTo: uid,
-          createdBy: "tb-pumper",
-        }),
-      ),
-    );
-    const messages = await waitFor(
-      "a message for every task",
-      async () => {
-        const found = (await messagesFor()).filter(
-          (m) => typeof m.taskId === "string" && m.taskId.startsWith("tb-pump-task-"),
-        );
-        return found.length === count ? found : undefined;
-      },
-      120_000,
-    );
+    const pumper = { uid: "tb-pumper", phone: "+15555550178", prefix: "tb-pump", firstNumber: 100 };
+    const { client, messages } = await partnerAssignsClass(pumper, count, () => true);
     const limited = messages.filter((m) => m.error?.code === "sender_limit");
     expect(limited).toHaveLength(count - SENDER_LIMIT);
     expect(limited.every((m) => m.status === "suppressed")).toBe(true);
@@ -54,7 +71,7 @@ describe("every message a user causes counts against their allowance", () => {
     expect(reachedNumbers).toBeLessThanOrEqual(SENDER_LIMIT);
     // The callables share the same allowance: it is used up.
     await expect(
-      pumper.call("sendSms", { userId: "tb-pump-0", message: "one more" }),
+      client.call("sendSms", { userId: "tb-pump-0", message: "one more" }),
     ).rejects.toMatchObject({ code: "functions/resource-exhausted" });
   });
 });
@@ -62,30 +79,13 @@ describe("every message a user causes counts against their allowance", () => {
 describe("one partner's burst is spread over the allowance's shards", () => {
   it("a task to each of 20 students at once: all sent, no shard past its part of the limit", async () => {
     const count = 20;
-    const students = Array.from({ length: count }, (_, i) => `tb-class-${i}`);
-    await Promise.all(
-      students.map((uid, i) =>
-        seedUser(uid, { phone_number: `+1310555${String(200 + i).padStart(4, "0")}` }),
-      ),
-    );
-    await seedUser("tb-teacher", { role: "partner", phone_number: "+15555550137" });
-    const teacher = await as("tb-teacher");
-    await Promise.all(
-      students.map((uid, i) =>
-        setDoc(doc(teacher.firestore(), "tasks", `tb-class-task-${i}`), {
-          title: `Class task ${i}`,
-          completed: false,
-          assignedTo: uid,
-          createdBy: "tb-teacher",
-        }),
-      ),
-    );
-    const messages = await waitFor("a sent message for every task", async () => {
-      const found = (await messagesFor()).filter(
-        (m) => typeof m.taskId === "string" && m.taskId.startsWith("tb-class-task-"),
-      );
-      return found.length === count && found.every((m) => m.status === "sent") ? found : undefined;
-    });
+    const teacher = {
+      uid: "tb-teacher",
+      phone: "+15555550137",
+      prefix: "tb-class",
+      firstNumber: 200,
+    };
+    const { messages } = await partnerAssignsClass(teacher, count, (m) => m.status === "sent");
     expect(messages).toHaveLength(count);
     // SENDER_LIMIT is 30: a part of 1 or 2 a shard, so 20 charges fill at least 10 shards.
     const shards = await Promise.all(
