@@ -31,7 +31,11 @@ export interface PendingCharge {
 
 /** Starts a charge to `uid` in `tx` by reading shard `first` (domain/allowanceShards). */
 export function startCharge(tx: Transaction, uid: string, first: number): PendingCharge {
-  return { tx, uid, first, firstWindow: readAllowanceShard(tx, uid, first) };
+  const firstWindow = readAllowanceShard(tx, uid, first);
+  // Awaited later, by completeCharge: a failure it never gets to (another read of the
+  // transaction failed first) must not become an unhandled rejection.
+  firstWindow.catch(() => undefined);
+  return { tx, uid, first, firstWindow };
 }
 
 /**
