@@ -145,9 +145,12 @@ export async function isPartnerLinkStoredIn(
   return (await tx.get(partnerLinkRef(partnerId, studentId))).exists;
 }
 
+/** What a stored partner–student link holds. */
+const partnerLink = () => ({ since: FieldValue.serverTimestamp() });
+
 /** Inside `tx`: stores the link (a task from the partner to the student was just read). */
 export function storePartnerLinkIn(tx: Transaction, partnerId: string, studentId: string): void {
-  tx.set(partnerLinkRef(partnerId, studentId), { since: FieldValue.serverTimestamp() });
+  tx.set(partnerLinkRef(partnerId, studentId), partnerLink());
 }
 
 /** Stores (true) or removes (false) the partner–student link the rules read. */
@@ -157,7 +160,7 @@ export async function storePartnerLink(
   linked: boolean,
 ): Promise<void> {
   const ref = partnerLinkRef(partnerId, studentId);
-  if (linked) await ref.set({ since: FieldValue.serverTimestamp() });
+  if (linked) await ref.set(partnerLink());
   else await ref.delete();
 }
 

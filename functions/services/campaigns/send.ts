@@ -6,20 +6,17 @@
  * send (suppressions, disabled users, the per-recipient limit, quiet hours for the non-urgent
  * `campaign` type) are created already claimed, a transaction per hundred (outbox/born), and
  * the task sends them itself, several at once; the others go through the usual claim. A
- * message the task did not get to is the sweep's (queued at once, claimed after its lease). Past the admin's allowance (SMS_ADMIN_RATE_LIMIT),
- * messages are recorded `suppressed` with `sender_limit`.
+ * message the task did not get to is the sweep's (queued at once, claimed after its lease).
+ * Past the admin's allowance (SMS_ADMIN_RATE_LIMIT), messages are recorded `suppressed` with
+ * `sender_limit`.
  */
 import { ineligibility } from "../../domain/campaigns";
 import { campaignContent } from "../../domain/campaignContent";
 import { toLanguage, type TemplateDefinition } from "../../domain/templates";
 import { eachLimited } from "../../domain/concurrency";
 import type { Settings } from "../../params";
-import {
-  deliverMessage,
-  sendClaimed,
-  type ClaimedSend,
-  type DeliveryDeps,
-} from "../outbox/delivery";
+import type { ClaimedSend, DeliveryDeps } from "../outbox/delivery";
+import { deliverOne } from "../outbox/inline";
 import { birthClaim } from "../outbox/born";
 import { enqueueBatch, type EnqueueResult, type NewMessage } from "../outbox/enqueue";
 import { recipientRows, type RecipientRow } from "../../data/recipients";
@@ -73,8 +70,7 @@ export const firestoreSendPort: CampaignSendPort = {
   recordSkipped: recordSkippedRecipient,
   enqueueBatch: async (messages, settings, now) =>
     enqueueBatch(messages, settings, now, await birthClaim(settings, now)),
-  deliverMessage: (messageId, deps, claimed) =>
-    claimed ? sendClaimed(claimed, deps) : deliverMessage(messageId, deps),
+  deliverMessage: deliverOne,
 };
 
 export type SendOutcome = "queued" | "already-queued" | "skipped";

@@ -127,14 +127,17 @@ async function optOut(
   now: Date,
 ): Promise<void> {
   const byKeyword = decision.match === "keyword";
-  const confirmation = await answer(
-    "opt_out_confirmation",
-    consentReplyId("opt-out", reply.providerMessageId),
-    sender,
-    replyLanguage(decision, sender),
-    settings,
-  );
-  const claim = await birthClaim(settings, now);
+  // The template and the day's usage (for the birth claim) are read at once.
+  const [confirmation, claim] = await Promise.all([
+    answer(
+      "opt_out_confirmation",
+      consentReplyId("opt-out", reply.providerMessageId),
+      sender,
+      replyLanguage(decision, sender),
+      settings,
+    ),
+    birthClaim(settings, now),
+  ]);
   const staged = await runTransaction(async (tx) => {
     if (await readSuppressionIn(tx, sender.phone)) return [];
     const stage = confirmation
@@ -161,14 +164,16 @@ async function optIn(
   settings: Settings,
   now: Date,
 ): Promise<void> {
-  const confirmation = await answer(
-    "opt_in_confirmation",
-    consentReplyId("opt-in", reply.providerMessageId),
-    sender,
-    replyLanguage(decision, sender),
-    settings,
-  );
-  const claim = await birthClaim(settings, now);
+  const [confirmation, claim] = await Promise.all([
+    answer(
+      "opt_in_confirmation",
+      consentReplyId("opt-in", reply.providerMessageId),
+      sender,
+      replyLanguage(decision, sender),
+      settings,
+    ),
+    birthClaim(settings, now),
+  ]);
   const staged = await runTransaction(async (tx) => {
     const suppression = await readSuppressionIn(tx, sender.phone);
     if (!suppression || KEPT_ON_START.has(suppression.source)) {

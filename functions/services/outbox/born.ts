@@ -15,6 +15,7 @@ import { Timestamp, type Transaction } from "firebase-admin/firestore";
 import { segmentsSentToday } from "../../data/allowances";
 import { deliveryTransactionOf, toDeliveryMessage } from "../../data/delivery";
 import type { MessageRecord } from "../../data/messages";
+import type { Channel } from "../../messaging/provider";
 import type { Settings } from "../../params";
 import { LEASE_MS, type ClaimedSend } from "./delivery";
 import { readPolicyInputs, recordSendInWindow, type PolicyInputs } from "./policy";
@@ -28,7 +29,7 @@ export interface BirthClaim {
 }
 
 /** Whether a new record may be born claimed: due now, for a provider (email is handed off). */
-function claimable(record: MessageRecord): boolean {
+function claimable(record: MessageRecord): record is MessageRecord & { channel: Channel } {
   return record.status === "queued" && record.channel !== "email";
 }
 
@@ -61,10 +62,7 @@ export function claimAtBirth(
   policy: PolicyInputs | undefined,
   claim: BirthClaim,
 ): { record: MessageRecord; claimed?: ClaimedSend } {
-  const { channel } = record;
-  if (!policy || policy.decision.action !== "send" || !claimable(record) || channel === "email") {
-    return { record };
-  }
+  if (!policy || policy.decision.action !== "send" || !claimable(record)) return { record };
   const claimId = randomUUID();
   const born: MessageRecord = {
     ...record,
@@ -76,7 +74,7 @@ export function claimAtBirth(
   const delivery = toDeliveryMessage(born);
   return {
     record: born,
-    claimed: { messageId, record: { ...delivery, channel }, claimId, attempts: 1 },
+    claimed: { messageId, record: { ...delivery, channel: record.channel }, claimId, attempts: 1 },
   };
 }
 

@@ -272,10 +272,10 @@ async function stageCharged(
 }
 
 /**
- * Queues messages whose allowance `reserveAllowance` (./allowance) has already charged (a callable's
- * accepted recipients), a transaction per hundred, the due ones born claimed (./born) for the
- * caller to send (./inline `sendStaged`). Random ids: each call is a new request, never a
- * retry of one.
+ * Queues messages whose allowance `reserveAllowance` (./allowance) has already charged (a
+ * callable's accepted recipients), a transaction per hundred, the due ones born claimed
+ * (./born) for the caller to send (./inline `sendStaged`). Random ids: each call is a new
+ * request, never a retry of one.
  */
 export async function enqueueReserved(
   messages: readonly NewMessage[],

@@ -9,7 +9,13 @@
 import type { Settings } from "../../params";
 import { eachLimited } from "../../domain/concurrency";
 import type { MessageStatus } from "../../domain/messageStatus";
-import { deliverMessage, sendClaimed, type DeliveryOutcome } from "./delivery";
+import {
+  deliverMessage,
+  sendClaimed,
+  type ClaimedSend,
+  type DeliveryDeps,
+  type DeliveryOutcome,
+} from "./delivery";
 import * as logs from "../../logs";
 import { runTransaction } from "../../data/firestore";
 import { birthClaim } from "./born";
@@ -35,6 +41,15 @@ const STATUS_AFTER: Partial<Record<DeliveryOutcome, MessageStatus>> = {
   deferred: "deferred",
 };
 
+/** Sends a message this worker claimed at its creation (./born), or claims and sends one. */
+export function deliverOne(
+  messageId: string,
+  deps: DeliveryDeps,
+  claimed?: ClaimedSend,
+): Promise<DeliveryOutcome> {
+  return claimed ? sendClaimed(claimed, deps) : deliverMessage(messageId, deps);
+}
+
 /**
  * Sends the messages this call created and claimed or left queued; never throws. Returns the
  * results with the status each send left its message in.
@@ -57,9 +72,7 @@ export async function deliverCreated(
     async (i) => {
       const { messageId, claimed } = results[i];
       try {
-        const outcome = await (claimed
-          ? sendClaimed(claimed, deps)
-          : deliverMessage(messageId, deps));
+        const outcome = await deliverOne(messageId, deps, claimed);
         sent[i] = { ...results[i], status: STATUS_AFTER[outcome] ?? results[i].status };
       } catch (error) {
         logs.deliveryError(messageId, error);
