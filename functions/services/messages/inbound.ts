@@ -26,7 +26,7 @@ import type { Channel } from "../../messaging/provider";
 import type { Settings } from "../../params";
 import { compose } from "../outbox/compose";
 import { stageMessages, type NewMessage } from "../outbox/enqueue";
-import { birthClaim } from "../outbox/born";
+import { birthClaim, type BirthClaim } from "../outbox/born";
 import { queueAndSend, sendStaged } from "../outbox/inline";
 import { consentReplyId, helpReplyId } from "../outbox/ids";
 import * as logs from "../../logs";
@@ -115,6 +115,29 @@ function replyLanguage(decision: ReplyDecision, sender: Sender): Language {
 }
 
 /**
+ * The confirmation of an opt-out or opt-in and the birth claim it is queued with: the template
+ * and the day's usage are read at once.
+ */
+function consentConfirmation(
+  kind: "opt-out" | "opt-in",
+  context: { reply: InboundReply; decision: ReplyDecision; sender: Sender },
+  settings: Settings,
+  now: Date,
+): Promise<[NewMessage | undefined, BirthClaim]> {
+  const { reply, decision, sender } = context;
+  return Promise.all([
+    answer(
+      kind === "opt-out" ? "opt_out_confirmation" : "opt_in_confirmation",
+      consentReplyId(kind, reply.providerMessageId),
+      sender,
+      replyLanguage(decision, sender),
+      settings,
+    ),
+    birthClaim(settings, now),
+  ]);
+}
+
+/**
  * Suppresses the number and queues the one confirmation, in one transaction: only when it
  * was not suppressed already, so a repeated STOP gets no second confirmation, and a retried
  * webhook finds both done or neither.
@@ -127,17 +150,8 @@ async function optOut(
   now: Date,
 ): Promise<void> {
   const byKeyword = decision.match === "keyword";
-  // The template and the day's usage (for the birth claim) are read at once.
-  const [confirmation, claim] = await Promise.all([
-    answer(
-      "opt_out_confirmation",
-      consentReplyId("opt-out", reply.providerMessageId),
-      sender,
-      replyLanguage(decision, sender),
-      settings,
-    ),
-    birthClaim(settings, now),
-  ]);
+  const context = { reply, decision, sender };
+  const [confirmation, claim] = await consentConfirmation("opt-out", context, settings, now);
   const staged = await runTransaction(async (tx) => {
     if (await readSuppressionIn(tx, sender.phone)) return [];
     const stage = confirmation
@@ -164,16 +178,8 @@ async function optIn(
   settings: Settings,
   now: Date,
 ): Promise<void> {
-  const [confirmation, claim] = await Promise.all([
-    answer(
-      "opt_in_confirmation",
-      consentReplyId("opt-in", reply.providerMessageId),
-      sender,
-      replyLanguage(decision, sender),
-      settings,
-    ),
-    birthClaim(settings, now),
-  ]);
+  const context = { reply, decision, sender };
+  const [confirmation, claim] = await consentConfirmation("opt-in", context, settings, now);
   const staged = await runTransaction(async (tx) => {
     const suppression = await readSuppressionIn(tx, sender.phone);
     if (!suppression || KEPT_ON_START.has(suppression.source)) {
